@@ -1,0 +1,1 @@
+"""The bundled catalog, installed as the package llmcompare.catalog_data (data only)."""

@@ -1,0 +1,376 @@
+"""The command line: parse, call the core, pick a renderer, write, exit.
+
+Each command body does those five steps and nothing else. Errors a user can
+cause end in one line on stderr and a named exit code (see ExitCode); data
+goes to stdout, everything else to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from enum import IntEnum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer import _click as click
+
+from . import __version__
+from .costing import DEFAULT_TRAFFIC, Traffic, cheapest_total, rank_models, rank_routes
+from .listing import FilterError, ModelFilter, SortKey, select_models, summarise_providers
+from .loader import CatalogError, load_catalog
+from .names import NameIndex, ResolveError
+from .quantity import QuantityError, parse_tokens, parse_usd
+from .render import OutputFormat
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from .domain import Catalog, Model
+
+
+class ExitCode(IntEnum):
+    """What the exit status means; listed in the README."""
+
+    OK = 0
+    ERROR = 1  # something went wrong that is not the user's input (e.g. a broken catalog)
+    USAGE = 2  # what was typed is wrong: a bad option value, an unknown model or filter
+
+
+class UsageProblem(Exception):
+    """A user error found after parsing (unknown model, filter value)."""
+
+
+app = typer.Typer(
+    name="llmcompare",
+    help="Compare LLMs and their provider routes, and estimate what they cost. Offline.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
+)
+
+
+# Option parsers: each turns text into a value or raises BadParameter (exit 2).
+
+
+def _tokens_option(value: str | int) -> int:
+    if isinstance(value, int):
+        return value
+    try:
+        return parse_tokens(value)
+    except QuantityError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _usd_option(value: str | Decimal) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return parse_usd(value)
+    except QuantityError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"llmcompare {__version__}\n")
+        raise typer.Exit()
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")]
+InputTokens = Annotated[
+    int,
+    typer.Option(
+        "--input",
+        "-i",
+        parser=_tokens_option,
+        metavar="TOKENS",
+        help="Input tokens a month: 1000, 1_000, 1.5k, 200M, 1B, 1e9.",
+    ),
+]
+OutputTokens = Annotated[
+    int,
+    typer.Option(
+        "--output",
+        "-o",
+        parser=_tokens_option,
+        metavar="TOKENS",
+        help="Output tokens a month (same forms as --input).",
+    ),
+]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Compare LLMs and their provider routes, and estimate what they cost. Offline.
+
+    \b
+    Examples:
+      llmcompare diff llama-guard-2-8b qwen3.5-4b
+      llmcompare cost --input 1B --output 200M --top 10
+      llmcompare list --capability vision --min-context 128k
+    """
+
+
+# Writing output.
+
+
+def _write_json(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _write_table(renderable: RenderableType) -> None:
+    from rich.console import Console
+
+    Console(soft_wrap=False, highlight=False, emoji=False).print(renderable)
+
+
+def _emit(fmt: OutputFormat, json_text: Callable[[], str], table: Callable[[], Any]) -> None:
+    """Write one result in the chosen format; only the table path imports Rich."""
+    if fmt is OutputFormat.JSON:
+        _write_json(json_text())
+    else:
+        _write_table(table())
+
+
+def _format(json_flag: bool) -> OutputFormat:
+    return OutputFormat.JSON if json_flag else OutputFormat.TABLE
+
+
+def _resolve(catalog: Catalog, queries: list[str]) -> list[Model]:
+    index = NameIndex.build(catalog)
+    try:
+        return [catalog.model(index.resolve(query)) for query in queries]
+    except ResolveError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+# Commands.
+
+
+@app.command()
+def diff(
+    models: Annotated[list[str], typer.Argument(help="Two or more models: id, alias or name.")],
+    input_tokens: InputTokens = DEFAULT_TRAFFIC.input_tokens,
+    output_tokens: OutputTokens = DEFAULT_TRAFFIC.output_tokens,
+    json_output: JsonFlag = False,
+) -> None:
+    """Compare models side by side: verdict, scorecard, tradeoffs, cost, switch friction,
+    specs, pricing, capabilities and shared benchmarks.
+
+    \b
+    Examples:
+      llmcompare diff llama-guard-2-8b qwen3.5-4b
+      llmcompare diff "Llama Guard 2 8B" Qwen3.5-4B --input 50M --output 10M
+      llmcompare diff gpt-4o-mini claude-haiku-4-5 --json | jq .monthly_cost
+    """
+    from .compare import compare
+
+    if len(models) < 2:
+        raise UsageProblem("diff needs at least two models")
+    catalog = load_catalog()
+    chosen = _resolve(catalog, models)
+    if len({model.id for model in chosen}) < len(chosen):
+        raise UsageProblem("diff needs different models; two names refer to the same one")
+    comparison = compare(chosen, Traffic(input_tokens, output_tokens))
+    from .render import jsonout
+
+    _emit(
+        _format(json_output),
+        lambda: jsonout.render_diff(comparison),
+        lambda: _tables().render_diff(comparison),
+    )
+
+
+@app.command()
+def cost(
+    models: Annotated[
+        list[str] | None, typer.Argument(help="Models to price on every route (default: all).")
+    ] = None,
+    input_tokens: InputTokens = DEFAULT_TRAFFIC.input_tokens,
+    output_tokens: OutputTokens = DEFAULT_TRAFFIC.output_tokens,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Show only the N cheapest rows.")
+    ] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Estimate spend for a token volume, cheapest first.
+
+    Without models: every model at its cheapest route. With models: every route
+    of each. Free, trial and deprecated routes never count as the cheapest.
+
+    \b
+    Examples:
+      llmcompare cost --input 1B --output 200M
+      llmcompare cost --input 1B --output 200M --top 10 --json | jq '.rows[0]'
+      llmcompare cost llama-guard-2-8b gpt-4o-mini -i 50M -o 5M
+    """
+    catalog = load_catalog()
+    traffic = Traffic(input_tokens, output_tokens)
+    if models:
+        rows = rank_routes(_resolve(catalog, models), traffic)
+        by = "route"
+    else:
+        rows = rank_models(catalog.models, traffic)
+        by = "model"
+    base = cheapest_total(rows)
+    shown = rows[:top] if top else rows
+    from .render import jsonout
+
+    _emit(
+        _format(json_output),
+        lambda: jsonout.render_cost(shown, traffic, base, by),
+        lambda: _tables().render_cost(shown, traffic, base, by),
+    )
+
+
+@app.command()
+def show(
+    model: Annotated[str, typer.Argument(help="A model: id, alias, name or provider model id.")],
+    json_output: JsonFlag = False,
+) -> None:
+    """Show one model's full card: specs, capabilities, every route, benchmarks, sources.
+
+    \b
+    Examples:
+      llmcompare show llama-guard-2-8b
+      llmcompare show meta/meta-llama-guard-2-8b --json | jq .model.routes
+    """
+    catalog = load_catalog()
+    (found,) = _resolve(catalog, [model])
+    from .render import jsonout
+
+    _emit(
+        _format(json_output),
+        lambda: jsonout.render_show(found),
+        lambda: _tables().render_show(found),
+    )
+
+
+@app.command("list")
+def list_models(
+    capability: Annotated[
+        list[str] | None,
+        typer.Option("--capability", "-c", help="Require a capability (repeatable): vision, ..."),
+    ] = None,
+    min_context: Annotated[
+        int | None,
+        typer.Option(parser=_tokens_option, metavar="TOKENS", help="Context window at least this."),
+    ] = None,
+    max_input_price: Annotated[
+        Decimal | None,
+        typer.Option(parser=_usd_option, metavar="USD", help="Cheapest input price per 1M at most."),
+    ] = None,
+    max_output_price: Annotated[
+        Decimal | None,
+        typer.Option(parser=_usd_option, metavar="USD", help="Cheapest output price per 1M at most."),
+    ] = None,
+    open_weights: Annotated[
+        bool, typer.Option("--open-weights", help="Only models with published weights.")
+    ] = False,
+    provider: Annotated[
+        list[str] | None, typer.Option("--provider", "-p", help="Served by this provider (repeatable).")
+    ] = None,
+    creator: Annotated[
+        list[str] | None, typer.Option("--creator", help="Made by this creator (repeatable).")
+    ] = None,
+    sort: Annotated[SortKey, typer.Option("--sort", "-s", help="Order of the list.")] = SortKey.ID,
+    json_output: JsonFlag = False,
+) -> None:
+    """List models, filtered by what matters when choosing.
+
+    \b
+    Examples:
+      llmcompare list --capability vision --min-context 128k
+      llmcompare list --open-weights --provider groq --sort input-price
+      llmcompare list --max-output-price 1 --sort output-price --json | jq '.models[].id'
+    """
+    catalog = load_catalog()
+    wanted = ModelFilter(
+        capabilities=tuple(capability or ()),
+        min_context=min_context,
+        max_input_price=max_input_price,
+        max_output_price=max_output_price,
+        open_weights=open_weights,
+        providers=tuple(provider or ()),
+        creators=tuple(creator or ()),
+    )
+    try:
+        chosen = select_models(catalog, wanted, sort)
+    except FilterError as exc:
+        raise UsageProblem(str(exc)) from None
+    from .render import jsonout
+
+    _emit(
+        _format(json_output),
+        lambda: jsonout.render_list(chosen),
+        lambda: _tables().render_list(chosen),
+    )
+
+
+@app.command()
+def providers(json_output: JsonFlag = False) -> None:
+    """List providers with their number of routes (deprecated providers included).
+
+    \b
+    Examples:
+      llmcompare providers
+      llmcompare providers --json | jq '.providers[] | select(.status == "active") | .id'
+    """
+    summaries = summarise_providers(load_catalog())
+    from .render import jsonout
+
+    _emit(
+        _format(json_output),
+        lambda: jsonout.render_providers(summaries),
+        lambda: _tables().render_providers(summaries),
+    )
+
+
+def _tables() -> Any:
+    """The table renderer, imported only when a table is drawn (it loads Rich)."""
+    from .render import tables
+
+    return tables
+
+
+# Entry point: the one place errors become messages and exit codes.
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"llmcompare: error: {message}\n")
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        code = app(args=argv, prog_name="llmcompare", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # Bare `llmcompare`: help is what the user needs, on stdout, with success.
+        sys.stdout.write(exc.format_message() + "\n")
+        code = ExitCode.OK
+    except click.ClickException as exc:
+        _fail(exc.format_message().replace("\n", " "), ExitCode.USAGE)
+    except typer.Abort:
+        _fail("aborted", ExitCode.ERROR)
+    except UsageProblem as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    except CatalogError as exc:
+        _fail(f"catalog: {exc}", ExitCode.ERROR)
+    except BrokenPipeError:
+        # `llmcompare ... | head`: the reader stopped; end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = ExitCode.OK
+    sys.exit(code or ExitCode.OK)

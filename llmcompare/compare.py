@@ -1,0 +1,408 @@
+"""The comparison behind `diff`: every derived sentence, from documented rules.
+
+Input: two or more models and a traffic volume. Output: a `Comparison`, a plain
+result object that the renderers lay out. Nothing here prints or formats
+tables; the sentences are built here so that every renderer says the same.
+
+The rules (also in the README):
+
+Verdict
+    The largest ratio between the models, over: context window, monthly cost at
+    the traffic, tracked provider routes, and max output tokens (ties in that
+    order). Ratios below 1.5x are not a verdict; then the models are "close".
+
+Best for (scorecard)
+    The first of these that sets a model apart from all the others: vision or
+    multimodal input the others lack -> "multimodal apps"; computer use ->
+    "computer-use agents"; reasoning -> "reasoning-heavy work"; the most tracked
+    provider routes -> "provider-routed production"; the lowest monthly cost ->
+    "cost-sensitive volume"; the largest context window -> "long-context work";
+    open weights where the others are closed -> "self-hosting"; else its first
+    use-case tag, else "general use".
+
+Tradeoffs ("Choose X when")
+    One bullet per advantage X holds over every other model, in this order:
+    provider coverage, context window, monthly cost, max output, capabilities
+    only X has, higher scores on shared benchmarks, published weights, a
+    license with fewer commercial conditions; then X's use-case tags.
+
+Switch friction (A -> B)
+    Shared active providers (none -> plan for SDK, billing or endpoint changes),
+    capabilities B adds, capabilities A has and B lacks, and a smaller context
+    window or max output on B.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import units
+from .costing import RouteCost, Traffic, cheapest_list_price, cheapest_route, unavailable_reason
+from .domain import CAPABILITIES, USE_CASES, Benchmark, CommercialUse, Model
+from .names import normalise
+
+# A difference smaller than this is not worth a verdict.
+VERDICT_MIN_RATIO = Decimal("1.5")
+
+_COMMERCIAL_RANK = {CommercialUse.ALLOWED: 2, CommercialUse.CONDITIONAL: 1, CommercialUse.NONE: 0}
+
+
+@dataclass(frozen=True)
+class MonthlyCost:
+    model: Model
+    cost: RouteCost | None
+    reason: str | None  # why there is no cost
+
+
+@dataclass(frozen=True)
+class SwitchFriction:
+    source: Model
+    target: Model
+    shared_providers: tuple[str, ...]  # provider display names
+    capabilities_gained: tuple[str, ...]  # capability keys
+    capabilities_lost: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    name: str
+    scores: tuple[Benchmark, ...]  # one per model, in model order
+
+
+@dataclass(frozen=True)
+class Comparison:
+    models: tuple[Model, ...]
+    traffic: Traffic
+    verdict: str
+    best_for: tuple[str, ...]  # per model, in model order
+    cheapest_input: tuple[Decimal | None, ...]
+    cheapest_output: tuple[Decimal | None, ...]
+    tradeoffs: tuple[tuple[str, ...], ...]  # per model
+    monthly: tuple[MonthlyCost, ...]
+    cost_summary: str
+    cost_delta_usd: Decimal | None  # dearest minus cheapest, when all are priced
+    switch_friction: tuple[SwitchFriction, ...]
+    shared_benchmarks: tuple[BenchmarkRow, ...]
+
+
+def compare(models: list[Model], traffic: Traffic) -> Comparison:
+    """Compare two or more models at a traffic volume."""
+    if len(models) < 2:
+        raise ValueError("a comparison needs at least two models")
+    monthly = tuple(
+        MonthlyCost(model, cost, None if cost else unavailable_reason(model))
+        for model in models
+        for cost in [cheapest_route(model, traffic)]
+    )
+    shared = _shared_benchmarks(models)
+    delta, summary = _cost_summary(monthly)
+    return Comparison(
+        models=tuple(models),
+        traffic=traffic,
+        verdict=_verdict(models, monthly),
+        best_for=tuple(_best_for(model, models, monthly) for model in models),
+        cheapest_input=tuple(cheapest_list_price(m, "input") for m in models),
+        cheapest_output=tuple(cheapest_list_price(m, "output") for m in models),
+        tradeoffs=tuple(_tradeoffs(model, models, monthly, shared) for model in models),
+        monthly=monthly,
+        cost_summary=summary,
+        cost_delta_usd=delta,
+        switch_friction=tuple(_switch_friction(a, b) for a, b in _switch_pairs(models)),
+        shared_benchmarks=shared,
+    )
+
+
+# Helpers over "this model against all the others".
+
+
+def _others(model: Model, models: list[Model]) -> list[Model]:
+    return [other for other in models if other is not model]
+
+
+def _strictly_most(model: Model, models: list[Model], value: Callable[[Model], object]) -> bool:
+    """True when `model`'s value is above every other model's; an unknown value on
+    either side means no comparison, hence False."""
+    mine = value(model)
+    if mine is None:
+        return False
+    return all(
+        (theirs := value(other)) is not None and mine > theirs  # type: ignore[operator]
+        for other in _others(model, models)
+    )
+
+
+def _total(monthly: tuple[MonthlyCost, ...], model: Model) -> Decimal | None:
+    for entry in monthly:
+        if entry.model is model:
+            return entry.cost.total_usd if entry.cost else None
+    return None
+
+
+def _cheapest_total(model: Model, models: list[Model], monthly: tuple[MonthlyCost, ...]) -> bool:
+    """Strictly cheapest, and only when every model is priced (else it is no comparison)."""
+    totals = [_total(monthly, m) for m in models]
+    if any(total is None for total in totals):
+        return False
+    return _strictly_most(model, models, lambda m: -(_total(monthly, m) or Decimal(0)))
+
+
+def _unique_capabilities(model: Model, models: list[Model]) -> list[str]:
+    others = _others(model, models)
+    return [
+        key
+        for key in model.capability_names
+        if not any(other.capabilities.get(key) for other in others)
+    ]
+
+
+def _capability_words(keys: list[str] | tuple[str, ...]) -> str:
+    return units.join_words([CAPABILITIES[key] for key in keys])
+
+
+def _tag_words(model: Model) -> str:
+    return units.join_words([USE_CASES[tag] for tag in model.use_cases])
+
+
+# The sections.
+
+
+def _verdict(models: list[Model], monthly: tuple[MonthlyCost, ...]) -> str:
+    candidates: list[tuple[Decimal, str]] = []
+
+    def extremes(value: Callable[[Model], int | Decimal | None]) -> tuple[Model, Model] | None:
+        known = [(value(m), m) for m in models if value(m) is not None]
+        if len(known) < len(models):
+            return None
+        high = max(known, key=lambda pair: pair[0])  # type: ignore[arg-type,return-value]
+        low = min(known, key=lambda pair: pair[0])  # type: ignore[arg-type,return-value]
+        if not low[0]:
+            return None
+        return high[1], low[1]
+
+    pair = extremes(lambda m: m.context_window)
+    if pair:
+        big, small = pair
+        ratio = Decimal(big.context_window) / Decimal(small.context_window)
+        candidates.append(
+            (
+                ratio,
+                f"{big.name} fits {units.ratio(ratio)} more tokens; pick it for long-context "
+                f"work and {small.name} for tighter calls.",
+            )
+        )
+    pair = extremes(lambda m: _total(monthly, m))
+    if pair:
+        dear, cheap = pair
+        ratio = (_total(monthly, dear) or Decimal(1)) / (_total(monthly, cheap) or Decimal(1))
+        candidates.append(
+            (
+                ratio,
+                f"{cheap.name} costs {units.ratio(ratio)} less at this traffic; pick it for "
+                f"cost-sensitive volume and {dear.name} when its strengths are worth the price.",
+            )
+        )
+    pair = extremes(lambda m: len(m.routes))
+    if pair:
+        wide, narrow = pair
+        ratio = Decimal(len(wide.routes)) / Decimal(len(narrow.routes))
+        candidates.append(
+            (
+                ratio,
+                f"{wide.name} has {units.ratio(ratio)} more provider routes; pick it for "
+                f"fallback and procurement choice and {narrow.name} for a single, known vendor.",
+            )
+        )
+    pair = extremes(lambda m: m.max_output_tokens)
+    if pair:
+        long, short = pair
+        ratio = Decimal(long.max_output_tokens or 1) / Decimal(short.max_output_tokens or 1)
+        candidates.append(
+            (
+                ratio,
+                f"{long.name} writes {units.ratio(ratio)} longer replies; pick it for long "
+                f"generations and {short.name} for short answers.",
+            )
+        )
+    # max() keeps the first of equal ratios, so the order above breaks ties.
+    best = max(candidates, key=lambda pair: pair[0], default=None)
+    if best is None or best[0] < VERDICT_MIN_RATIO:
+        names = units.join_words([m.name for m in models])
+        return (
+            f"{names} are close on context, price and provider coverage; "
+            "decide on your own evaluation."
+        )
+    return best[1]
+
+
+def _best_for(model: Model, models: list[Model], monthly: tuple[MonthlyCost, ...]) -> str:
+    unique = set(_unique_capabilities(model, models))
+    if unique & {"vision", "multimodal"}:
+        return "multimodal apps"
+    if "computer_use" in unique:
+        return "computer-use agents"
+    if "reasoning" in unique:
+        return "reasoning-heavy work"
+    if _strictly_most(model, models, lambda m: len(m.routes)):
+        return "provider-routed production"
+    if _cheapest_total(model, models, monthly):
+        return "cost-sensitive volume"
+    if _strictly_most(model, models, lambda m: m.context_window):
+        return "long-context work"
+    if model.open_weights and not any(other.open_weights for other in _others(model, models)):
+        return "self-hosting"
+    if model.use_cases:
+        return USE_CASES[model.use_cases[0]].lower()
+    return "general use"
+
+
+def _benchmark_wins(
+    model: Model, models: list[Model], shared: tuple[BenchmarkRow, ...]
+) -> list[str]:
+    index = models.index(model)
+    wins = []
+    for row in shared:
+        mine = row.scores[index].score
+        if all(mine > other.score for i, other in enumerate(row.scores) if i != index):
+            wins.append(row.name)
+    return wins
+
+
+def _tradeoffs(
+    model: Model,
+    models: list[Model],
+    monthly: tuple[MonthlyCost, ...],
+    shared: tuple[BenchmarkRow, ...],
+) -> tuple[str, ...]:
+    name = model.name
+    bullets: list[str] = []
+    larger = "larger" if len(models) == 2 else "largest"
+    if _strictly_most(model, models, lambda m: len(m.routes)):
+        bullets.append(
+            f"{name} has broader tracked provider coverage for fallback and procurement "
+            "flexibility."
+        )
+    if _strictly_most(model, models, lambda m: m.context_window):
+        bullets.append(
+            f"{name} has the {larger} context window for long prompts, retrieval packs, or "
+            "transcript analysis."
+        )
+    if _cheapest_total(model, models, monthly):
+        total = _total(monthly, model) or Decimal(0)
+        bullets.append(f"{name} is the cheapest at this traffic ({units.usd(total)} a month).")
+    if _strictly_most(model, models, lambda m: m.max_output_tokens):
+        bullets.append(f"{name} has the {larger} output limit for long generations.")
+    unique = _unique_capabilities(model, models)
+    if unique:
+        bullets.append(f"{name} uniquely exposes {_capability_words(unique)} in local model data.")
+    wins = _benchmark_wins(model, models, shared)
+    if wins:
+        bullets.append(f"{name} scores higher on {units.join_words(wins)}.")
+    others = _others(model, models)
+    if model.open_weights and not any(other.open_weights for other in others):
+        bullets.append(f"{name} publishes its weights, so it can be self-hosted or fine-tuned.")
+    mine = _COMMERCIAL_RANK[model.license.commercial_use]
+    if all(mine > _COMMERCIAL_RANK[other.license.commercial_use] for other in others):
+        bullets.append(
+            f"{name}'s license ({model.license.name}) allows commercial use with fewer "
+            "conditions."
+        )
+    if model.use_cases:
+        bullets.append(f"Local decision data tags {name} for {_tag_words(model)}.")
+    return tuple(bullets)
+
+
+def _cost_summary(monthly: tuple[MonthlyCost, ...]) -> tuple[Decimal | None, str]:
+    missing = [entry.model.name for entry in monthly if entry.cost is None]
+    if missing:
+        if len(monthly) == 2:
+            return None, (
+                "Cost delta unavailable until both models have sourced input and output "
+                "token prices."
+            )
+        return None, (
+            f"Cost delta unavailable: {units.join_words(missing)} "
+            f"{'has' if len(missing) == 1 else 'have'} no sourced input and output token prices."
+        )
+    priced = sorted(
+        (entry for entry in monthly if entry.cost), key=lambda e: e.cost.total_usd  # type: ignore[union-attr]
+    )
+    cheap, dear = priced[0], priced[-1]
+    assert cheap.cost is not None and dear.cost is not None
+    delta = dear.cost.total_usd - cheap.cost.total_usd
+    if delta == 0:
+        return delta, "Both cost the same at this traffic."
+    return delta, (
+        f"{cheap.model.name} saves {units.usd(delta)} a month against {dear.model.name} "
+        f"at this traffic."
+    )
+
+
+def _switch_pairs(models: list[Model]) -> list[tuple[Model, Model]]:
+    """Both directions between the first model (the incumbent) and each other model."""
+    first = models[0]
+    pairs = []
+    for other in models[1:]:
+        pairs.append((first, other))
+        pairs.append((other, first))
+    return pairs
+
+
+def _switch_friction(source: Model, target: Model) -> SwitchFriction:
+    source_providers = {route.provider.id for route in source.active_routes}
+    shared = sorted(
+        {route.provider.name for route in target.active_routes if route.provider.id in source_providers}
+    )
+    gained = tuple(key for key in target.capability_names if not source.capabilities.get(key))
+    lost = tuple(key for key in source.capability_names if not target.capabilities.get(key))
+    notes: list[str] = []
+    if shared:
+        notes.append(
+            f"{units.join_words(shared)} serve{'s' if len(shared) == 1 else ''} both "
+            f"{source.name} and {target.name}; switching there is a model-id change."
+        )
+    else:
+        notes.append(
+            f"No overlapping tracked provider route is sourced for {source.name} and "
+            f"{target.name}; plan for SDK, billing, or endpoint changes."
+        )
+    if gained:
+        notes.append(f"{target.name} adds {_capability_words(gained)} in local capability data.")
+    if lost:
+        notes.append(
+            f"Check replacement coverage for {_capability_words(lost)} before moving "
+            "production traffic."
+        )
+    if target.context_window < source.context_window:
+        notes.append(
+            f"{target.name}'s context window is smaller ({units.tokens(target.context_window)} "
+            f"vs {units.tokens(source.context_window)}): longer prompts will not fit."
+        )
+    if (
+        source.max_output_tokens
+        and target.max_output_tokens
+        and target.max_output_tokens < source.max_output_tokens
+    ):
+        notes.append(
+            f"{target.name} writes at most {units.tokens(target.max_output_tokens)} tokens per "
+            f"reply (vs {units.tokens(source.max_output_tokens)})."
+        )
+    return SwitchFriction(source, target, tuple(shared), gained, lost, tuple(notes))
+
+
+def _shared_benchmarks(models: list[Model]) -> tuple[BenchmarkRow, ...]:
+    """Benchmarks (by normalised name) that every model has a score for."""
+
+    def by_name(model: Model) -> dict[str, Benchmark]:
+        rows: dict[str, Benchmark] = {}
+        for benchmark in model.benchmarks:
+            rows.setdefault(normalise(benchmark.name), benchmark)
+        return rows
+
+    tables = [by_name(model) for model in models]
+    names = [key for key in tables[0] if all(key in table for table in tables[1:])]
+    return tuple(
+        BenchmarkRow(tables[0][key].name, tuple(table[key] for table in tables)) for key in names
+    )

@@ -1,0 +1,532 @@
+"""Read a catalog directory of TOML files into domain objects, strictly.
+
+Every problem names the file and the key. Unknown keys are errors (no silent
+data loss), prices are read as Decimal, and cross-file references (creator,
+license, provider) must resolve. Stdlib only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from .domain import (
+    ARCHITECTURES,
+    CAPABILITIES,
+    MODALITIES,
+    USE_CASES,
+    Benchmark,
+    Catalog,
+    CommercialUse,
+    Creator,
+    License,
+    Model,
+    Plan,
+    Price,
+    Provider,
+    ProviderStatus,
+    Route,
+    RouteStatus,
+)
+from .names import normalise
+
+# Environment variable naming a catalog directory to use instead of the bundled one.
+CATALOG_ENV = "LLMCOMPARE_CATALOG"
+
+# No per-1M-token list price has come near this; a larger one is a typo.
+MAX_USD_PER_MTOK = Decimal(1000)
+# Larger than any context window announced so far, by a wide margin.
+MAX_TOKENS = 100_000_000
+MAX_PARAMETERS = 100_000_000_000_000
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+CUTOFF_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.key}" if self.key else self.file
+        return f"{where}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The catalog could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0])
+        more = len(problems) - 1
+        super().__init__(first + (f" (and {more} more problems)" if more else ""))
+
+
+class _Invalid(Exception):
+    """One bad value; turned into a Problem by the table reader."""
+
+
+class _Table:
+    """Reads keys from one TOML table, remembering where it is for messages."""
+
+    def __init__(self, data: dict[str, Any], file: str, path: str, problems: list[Problem]):
+        self.data = dict(data)
+        self.file = file
+        self.path = path
+        self.problems = problems
+
+    def _key(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self._key(key), message))
+
+    def _take(self, key: str, required: bool, convert: Any) -> Any:
+        if key not in self.data:
+            if required:
+                self.problem(key, "required key is missing")
+            return None
+        value = self.data.pop(key)
+        try:
+            return convert(value)
+        except _Invalid as exc:
+            self.problem(key, str(exc))
+            return None
+
+    def req(self, key: str, convert: Any) -> Any:
+        return self._take(key, True, convert)
+
+    def opt(self, key: str, convert: Any, default: Any = None) -> Any:
+        value = self._take(key, False, convert)
+        return default if value is None else value
+
+    def sub(self, key: str, index: int | None = None, value: Any = None) -> _Table:
+        path = self._key(key) + (f"[{index}]" if index is not None else "")
+        return _Table(value if value is not None else {}, self.file, path, self.problems)
+
+    def finish(self) -> None:
+        """Every key must have been read: anything left is unknown."""
+        for key in self.data:
+            self.problem(key, "unknown key")
+
+
+# Converters: each returns the value or raises _Invalid with a short reason.
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid("must be a non-empty string")
+    if any(ord(ch) < 32 for ch in value):
+        raise _Invalid("must not contain control characters")
+    return value
+
+
+def _ident(value: Any) -> str:
+    text = _str(value)
+    if not ID_PATTERN.match(text):
+        raise _Invalid(f"{text!r} is not an id (lowercase letters, digits, '.', '-', '_')")
+    return text
+
+
+def _url(value: Any) -> str:
+    text = _str(value)
+    if not text.startswith(("https://", "http://")):
+        raise _Invalid(f"{text!r} is not an http(s) URL")
+    return text
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid("must be true or false")
+    return value
+
+
+def _tokens(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid("must be a whole number of tokens")
+    if not 0 < value <= MAX_TOKENS:
+        raise _Invalid(f"{value} is out of range (1 to {MAX_TOKENS:,})")
+    return value
+
+
+def _parameters(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid("must be a whole number of parameters")
+    if not 0 < value <= MAX_PARAMETERS:
+        raise _Invalid(f"{value} is out of range")
+    return value
+
+
+def _usd_per_mtok(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _Invalid("must be a number (USD per 1M tokens)")
+    price = Decimal(value)
+    if not price.is_finite() or price < 0:
+        raise _Invalid(f"{value} is not a price: must be zero or more")
+    if price > MAX_USD_PER_MTOK:
+        raise _Invalid(f"{value} USD per 1M tokens is absurd (more than {MAX_USD_PER_MTOK})")
+    return price
+
+
+def _score(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _Invalid("must be a number")
+    score = Decimal(value)
+    if not score.is_finite():
+        raise _Invalid("must be a finite number")
+    return score
+
+
+def _date(value: Any) -> dt.date:
+    # tomllib returns datetime for date-times; datetime is a subclass of date.
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise _Invalid("must be a TOML date such as 2024-04-18 (no quotes)")
+    if value > dt.date.today():
+        raise _Invalid(f"{value} is in the future")
+    return value
+
+
+def _cutoff(value: Any) -> str:
+    text = _str(value)
+    match = CUTOFF_PATTERN.match(text)
+    if not match:
+        raise _Invalid(f"{text!r} is not YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month), int(day or 1))
+    except ValueError:
+        raise _Invalid(f"{text!r} is not a real date") from None
+    return text
+
+
+def _choice(options: Any) -> Any:
+    def convert(value: Any) -> str:
+        text = _str(value)
+        if text not in options:
+            raise _Invalid(f"{text!r} is not one of: {', '.join(options)}")
+        return text
+
+    return convert
+
+
+def _list_of(convert: Any) -> Any:
+    def convert_list(value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _Invalid("must be a list")
+        items = tuple(convert(item) for item in value)
+        if len(set(items)) != len(items):
+            raise _Invalid("has a repeated entry")
+        return items
+
+    return convert_list
+
+
+def _table(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Invalid("must be a table")
+    return value
+
+
+def _array_of_tables(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _Invalid("must be an array of tables ([[...]])")
+    return value
+
+
+# Reading files.
+
+
+def _read_toml(entry: Traversable, name: str, problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        with entry.open("rb") as handle:
+            return tomllib.load(handle, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(name, "", f"invalid TOML: {exc}"))
+    except OSError as exc:
+        problems.append(Problem(name, "", f"cannot be read: {exc.strerror or exc}"))
+    return None
+
+
+def _keyed_tables(
+    root: Traversable, filename: str, problems: list[Problem]
+) -> Iterator[tuple[str, _Table]]:
+    """Yield (id, reader) for each top-level table of a file such as providers.toml."""
+    entry = root / filename
+    if not entry.is_file():
+        problems.append(Problem(filename, "", "file is missing"))
+        return
+    data = _read_toml(entry, filename, problems)
+    for key, value in (data or {}).items():
+        if not isinstance(value, dict):
+            problems.append(Problem(filename, key, "must be a table"))
+            continue
+        if not ID_PATTERN.match(key):
+            problems.append(Problem(filename, key, "is not an id (lowercase, digits, '.-_')"))
+        yield key, _Table(value, filename, key, problems)
+
+
+def _load_providers(root: Traversable, problems: list[Problem]) -> dict[str, Provider]:
+    providers = {}
+    for key, table in _keyed_tables(root, "providers.toml", problems):
+        providers[key] = Provider(
+            id=key,
+            name=table.req("name", _str),
+            homepage=table.req("homepage", _url),
+            pricing_url=table.req("pricing_url", _url),
+            status=ProviderStatus(table.req("status", _choice(list(ProviderStatus))) or "active"),
+        )
+        table.finish()
+    return providers
+
+
+def _load_licenses(root: Traversable, problems: list[Problem]) -> dict[str, License]:
+    licenses = {}
+    for key, table in _keyed_tables(root, "licenses.toml", problems):
+        licenses[key] = License(
+            id=key,
+            name=table.req("name", _str),
+            url=table.opt("url", _url),
+            osi_approved=bool(table.req("osi_approved", _bool)),
+            commercial_use=CommercialUse(
+                table.req("commercial_use", _choice(list(CommercialUse))) or "none"
+            ),
+        )
+        table.finish()
+    return licenses
+
+
+def _load_creators(root: Traversable, problems: list[Problem]) -> dict[str, Creator]:
+    creators = {}
+    for key, table in _keyed_tables(root, "creators.toml", problems):
+        creators[key] = Creator(
+            id=key, name=table.req("name", _str), homepage=table.req("homepage", _url)
+        )
+        table.finish()
+    return creators
+
+
+def _reference(mapping: dict[str, Any], kind: str) -> Any:
+    def convert(value: Any) -> Any:
+        key = _ident(value)
+        if key not in mapping:
+            raise _Invalid(f"unknown {kind} {key!r}")
+        return mapping[key]
+
+    return convert
+
+
+def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
+    provider = table.req("provider", _reference(providers, "provider"))
+    route = Route(
+        provider=provider,
+        model_id=table.opt("model_id", _str),
+        status=RouteStatus(table.req("status", _choice(list(RouteStatus))) or "active"),
+        plan=Plan(table.opt("plan", _choice(list(Plan)), "paid")),
+        price=Price(
+            input_usd_per_mtok=table.opt("input_usd_per_mtok", _usd_per_mtok),
+            output_usd_per_mtok=table.opt("output_usd_per_mtok", _usd_per_mtok),
+            cache_read_usd_per_mtok=table.opt("cache_read_usd_per_mtok", _usd_per_mtok),
+            cache_write_usd_per_mtok=table.opt("cache_write_usd_per_mtok", _usd_per_mtok),
+        ),
+        source=table.req("source", _url),
+        checked=table.req("checked", _date),
+        note=table.opt("note", _str),
+    )
+    table.finish()
+    return route if provider is not None else None
+
+
+def _load_benchmark(table: _Table) -> Benchmark:
+    benchmark = Benchmark(
+        name=table.req("name", _str),
+        score=table.req("score", _score),
+        metric=table.req("metric", _str),
+        source=table.req("source", _url),
+        date=table.req("date", _date),
+    )
+    table.finish()
+    return benchmark
+
+
+def _load_model(
+    data: dict[str, Any],
+    name: str,
+    stem: str,
+    folder: str,
+    catalog_parts: tuple[dict[str, Provider], dict[str, License], dict[str, Creator]],
+    problems: list[Problem],
+) -> Model | None:
+    providers, licenses, creators = catalog_parts
+    before = len(problems)
+    table = _Table(data, name, "", problems)
+    model_id = table.req("id", _ident)
+    if model_id is not None and model_id != stem:
+        table.problem("id", f"{model_id!r} does not match the file name {stem!r}")
+    creator = table.req("creator", _reference(creators, "creator"))
+    if creator is not None and creator.id != folder:
+        table.problem("creator", f"{creator.id!r} does not match the folder {folder!r}")
+
+    capabilities_data = table.req("capabilities", _table) or {}
+    capabilities_table = table.sub("capabilities", value=capabilities_data)
+    capabilities = {key: bool(capabilities_table.req(key, _bool)) for key in CAPABILITIES}
+    capabilities_table.finish()
+
+    benchmarks = tuple(
+        _load_benchmark(table.sub("benchmarks", i, row))
+        for i, row in enumerate(table.opt("benchmarks", _array_of_tables, []))
+    )
+    routes = tuple(
+        route
+        for i, row in enumerate(table.opt("routes", _array_of_tables, []))
+        if (route := _load_route(table.sub("routes", i, row), providers)) is not None
+    )
+
+    model = Model(
+        id=model_id,
+        name=table.req("name", _str),
+        creator=creator,
+        family=table.req("family", _str),
+        aliases=table.opt("aliases", _list_of(_str), ()),
+        released=table.req("released", _date),
+        knowledge_cutoff=table.opt("knowledge_cutoff", _cutoff),
+        context_window=table.req("context_window", _tokens),
+        max_output_tokens=table.opt("max_output_tokens", _tokens),
+        parameters=table.opt("parameters", _parameters),
+        active_parameters=table.opt("active_parameters", _parameters),
+        architecture=table.opt("architecture", _choice(ARCHITECTURES)),
+        license=table.req("license", _reference(licenses, "license")),
+        open_weights=table.req("open_weights", _bool),
+        input_modalities=table.req("input_modalities", _list_of(_choice(MODALITIES))),
+        output_modalities=table.req("output_modalities", _list_of(_choice(MODALITIES))),
+        use_cases=table.req("use_cases", _list_of(_choice(USE_CASES))),
+        sources=table.req("sources", _list_of(_url)),
+        note=table.opt("note", _str),
+        capabilities=capabilities,
+        benchmarks=benchmarks,
+        routes=routes,
+        source_file=name,
+    )
+    table.finish()
+    _check_model_invariants(model, table)
+    return model if len(problems) == before else None
+
+
+def _check_model_invariants(model: Model, table: _Table) -> None:
+    """Rules that relate one key to another."""
+    if model.context_window and model.max_output_tokens:
+        if model.max_output_tokens > model.context_window:
+            table.problem(
+                "max_output_tokens",
+                f"{model.max_output_tokens:,} is above the context window "
+                f"({model.context_window:,})",
+            )
+    if model.active_parameters is not None:
+        if model.parameters is None or model.active_parameters >= model.parameters:
+            table.problem("active_parameters", "must be below parameters")
+    if model.input_modalities is not None and model.capabilities.get("vision"):
+        if "image" not in model.input_modalities:
+            table.problem("capabilities.vision", "is true but input_modalities has no 'image'")
+    if model.sources is not None and not model.sources:
+        table.problem("sources", "must list at least one source for the specs")
+    for i, route in enumerate(model.routes):
+        price = route.price
+        if (
+            price.cache_read_usd_per_mtok is not None
+            and price.input_usd_per_mtok is not None
+            and price.cache_read_usd_per_mtok > price.input_usd_per_mtok
+        ):
+            table.problem(f"routes[{i}].cache_read_usd_per_mtok", "is above the input price")
+    seen_providers: set[tuple[str, str | None]] = set()
+    for i, route in enumerate(model.routes):
+        key = (route.provider.id, route.model_id)
+        if key in seen_providers:
+            table.problem(f"routes[{i}]", f"repeats the route {route.provider.id}")
+        seen_providers.add(key)
+
+
+def _model_files(root: Traversable, problems: list[Problem]) -> Iterator[tuple[str, Traversable]]:
+    models_dir = root / "models"
+    if not models_dir.is_dir():
+        problems.append(Problem("models", "", "folder is missing"))
+        return
+    for folder in sorted(models_dir.iterdir(), key=lambda entry: entry.name):
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            if entry.name.endswith(".toml"):
+                yield folder.name, entry
+
+
+def _check_unique_names(models: list[Model], problems: list[Problem]) -> None:
+    """Ids, aliases and names must not collide across models after normalising."""
+    owner: dict[str, Model] = {}
+    for model in models:
+        for label, key in [("id", model.id), ("name", model.name)] + [
+            ("aliases", alias) for alias in model.aliases
+        ]:
+            norm = normalise(key)
+            other = owner.get(norm)
+            if other is not None and other is not model:
+                problems.append(
+                    Problem(
+                        model.source_file,
+                        label,
+                        f"{key!r} collides with {other.id!r} ({other.source_file})",
+                    )
+                )
+            owner.setdefault(norm, model)
+
+
+def load_catalog_dir(root: Traversable | str | os.PathLike[str]) -> Catalog:
+    """Load and validate a catalog directory; raise CatalogError listing every problem."""
+    if isinstance(root, str | os.PathLike):
+        root = Path(root)
+        if not root.is_dir():
+            raise CatalogError([Problem(str(root), "", "is not a catalog directory")])
+    problems: list[Problem] = []
+    providers = _load_providers(root, problems)
+    licenses = _load_licenses(root, problems)
+    creators = _load_creators(root, problems)
+    models: list[Model] = []
+    for folder, entry in _model_files(root, problems):
+        name = f"models/{folder}/{entry.name}"
+        data = _read_toml(entry, name, problems)
+        if data is None:
+            continue
+        stem = entry.name.removesuffix(".toml")
+        model = _load_model(data, name, stem, folder, (providers, licenses, creators), problems)
+        if model is not None:
+            models.append(model)
+    _check_unique_names(models, problems)
+    if problems:
+        raise CatalogError(problems)
+    models.sort(key=lambda model: model.id)
+    return Catalog(
+        models=tuple(models), providers=providers, licenses=licenses, creators=creators
+    )
+
+
+def bundled_catalog_root() -> Traversable:
+    return resources.files("llmcompare.catalog_data")
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The catalog for this run: $LLMCOMPARE_CATALOG if set, else the bundled one.
+
+    Cached so that a command loads it once however many parts ask for it.
+    """
+    override = os.environ.get(CATALOG_ENV)
+    return load_catalog_dir(override if override else bundled_catalog_root())

@@ -1,0 +1,107 @@
+"""Turning what a user types into a model: ids, aliases, names, provider ids.
+
+Matching ignores case and punctuation, so `Qwen3.5-4B`, `qwen3-5-4b` and
+`"Qwen3.5 4B"` all reach the same model. Nothing is guessed silently: a name
+that fits several models is ambiguous, and an unknown one gets suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .domain import Catalog, Model
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """The form names are compared in: lowercase letters and digits only."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+class ResolveError(Exception):
+    """A name that does not pick out exactly one model."""
+
+
+class UnknownModelError(ResolveError):
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown model {query!r}{hint}")
+
+
+class AmbiguousModelError(ResolveError):
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"{query!r} matches several models: {', '.join(candidates)}")
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Normalised name -> ids of the models it may mean.
+
+    Our own names (id, display name, aliases) are looked up first; providers'
+    model ids only when none of ours matches, so a provider's id can never
+    shadow a catalog id.
+    """
+
+    by_name: dict[str, tuple[str, ...]]
+    by_provider_id: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> NameIndex:
+        by_name: dict[str, list[str]] = {}
+        by_provider_id: dict[str, list[str]] = {}
+        for model in catalog.models:
+            for name in (model.id, model.name, *model.aliases):
+                _add(by_name, normalise(name), model.id)
+            for route in model.routes:
+                if route.model_id:
+                    _add(by_provider_id, normalise(route.model_id), model.id)
+        return cls(_frozen(by_name), _frozen(by_provider_id))
+
+    def resolve(self, query: str) -> str:
+        """The id of the one model `query` names; raise ResolveError otherwise."""
+        key = normalise(query)
+        ids = (self.by_name.get(key) or self.by_provider_id.get(key, ())) if key else ()
+        if len(ids) == 1:
+            return ids[0]
+        if len(ids) > 1:
+            raise AmbiguousModelError(query, sorted(ids))
+        raise UnknownModelError(query, self.suggest(query))
+
+    def suggest(self, query: str, limit: int = 3) -> list[str]:
+        """Closest ids, by similarity of their normalised names."""
+        key = normalise(query)
+        if not key:
+            return []
+        close = difflib.get_close_matches(key, self.by_name, n=limit * 3, cutoff=0.6)
+        suggestions: list[str] = []
+        for name in close:
+            for model_id in self.by_name[name]:
+                if model_id not in suggestions:
+                    suggestions.append(model_id)
+        return suggestions[:limit]
+
+
+def _add(index: dict[str, list[str]], key: str, model_id: str) -> None:
+    ids = index.setdefault(key, [])
+    if model_id not in ids:
+        ids.append(model_id)
+
+
+def _frozen(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+def resolve_models(catalog: Catalog, queries: Iterable[str]) -> list[Model]:
+    """Resolve each query to a model, in order."""
+    index = NameIndex.build(catalog)
+    return [catalog.model(index.resolve(query)) for query in queries]

@@ -1,0 +1,292 @@
+"""JSON renderer: result objects -> pure JSON text for scripts and `jq`.
+
+Money is written from the Decimal exactly (`100`, `0.05`), never through a
+float. The shape is an interface: change it additively and bump
+SCHEMA_VERSION when a key changes meaning. Documented in the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from ..compare import Comparison
+from ..costing import CostRow, Traffic, cheapest_list_price
+from ..domain import Benchmark, Model, Route
+from ..listing import ProviderSummary
+
+SCHEMA_VERSION = 1
+# Ratios are not money: six places are plenty and keep repeating decimals short.
+_RATIO_PLACES = Decimal("0.000001")
+
+
+def number(value: Decimal) -> str:
+    """A Decimal as a JSON number, exactly, without exponent or trailing zeros."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def dumps(value: Any, indent: int = 2) -> str:
+    """json.dumps that writes Decimal as an exact number and dates as ISO strings."""
+    return _encode(value, indent, 0)
+
+
+def _encode(value: Any, indent: int, level: int) -> str:
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, dt.date):
+        return json.dumps(value.isoformat())
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad, inner = " " * indent * level, " " * indent * (level + 1)
+        items = [
+            f"{inner}{json.dumps(str(key))}: {_encode(item, indent, level + 1)}"
+            for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        pad, inner = " " * indent * level, " " * indent * (level + 1)
+        items = [f"{inner}{_encode(item, indent, level + 1)}" for item in value]
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    return json.dumps(value)
+
+
+def _ratio(value: Decimal | None, base: Decimal | None) -> Decimal | None:
+    if value is None or not base:
+        return None
+    return (value / base).quantize(_RATIO_PLACES)
+
+
+# Building blocks.
+
+
+def traffic_json(traffic: Traffic) -> dict[str, Any]:
+    return {"input_tokens": traffic.input_tokens, "output_tokens": traffic.output_tokens}
+
+
+def route_json(route: Route) -> dict[str, Any]:
+    price = route.price
+    return {
+        "provider": route.provider.id,
+        "provider_name": route.provider.name,
+        "model_id": route.model_id,
+        "status": route.status.value,
+        "provider_status": route.provider.status.value,
+        "plan": route.plan.value,
+        "input_usd_per_mtok": price.input_usd_per_mtok,
+        "output_usd_per_mtok": price.output_usd_per_mtok,
+        "cache_read_usd_per_mtok": price.cache_read_usd_per_mtok,
+        "cache_write_usd_per_mtok": price.cache_write_usd_per_mtok,
+        "source": route.source,
+        "checked": route.checked,
+        "note": route.note,
+    }
+
+
+def benchmark_json(benchmark: Benchmark) -> dict[str, Any]:
+    return {
+        "name": benchmark.name,
+        "score": benchmark.score,
+        "metric": benchmark.metric,
+        "source": benchmark.source,
+        "date": benchmark.date,
+    }
+
+
+def model_json(model: Model) -> dict[str, Any]:
+    return {
+        "id": model.id,
+        "name": model.name,
+        "creator": model.creator.id,
+        "creator_name": model.creator.name,
+        "family": model.family,
+        "aliases": list(model.aliases),
+        "released": model.released,
+        "knowledge_cutoff": model.knowledge_cutoff,
+        "context_window": model.context_window,
+        "max_output_tokens": model.max_output_tokens,
+        "parameters": model.parameters,
+        "active_parameters": model.active_parameters,
+        "architecture": model.architecture,
+        "license": {
+            "id": model.license.id,
+            "name": model.license.name,
+            "osi_approved": model.license.osi_approved,
+            "commercial_use": model.license.commercial_use.value,
+        },
+        "open_weights": model.open_weights,
+        "openness": model.openness.value,
+        "input_modalities": list(model.input_modalities),
+        "output_modalities": list(model.output_modalities),
+        "capabilities": dict(model.capabilities),
+        "use_cases": list(model.use_cases),
+        "cheapest_input_usd_per_mtok": cheapest_list_price(model, "input"),
+        "cheapest_output_usd_per_mtok": cheapest_list_price(model, "output"),
+        "routes": [route_json(route) for route in model.routes],
+        "benchmarks": [benchmark_json(b) for b in model.benchmarks],
+        "sources": list(model.sources),
+        "note": model.note,
+    }
+
+
+def _envelope(command: str, **body: Any) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "command": command, **body}
+
+
+# One function per command.
+
+
+def render_diff(comparison: Comparison) -> str:
+    models = comparison.models
+    return dumps(
+        _envelope(
+            "diff",
+            traffic=traffic_json(comparison.traffic),
+            verdict=comparison.verdict,
+            models=[model_json(model) for model in models],
+            scorecard=[
+                {
+                    "model": model.id,
+                    "best_for": comparison.best_for[i],
+                    "decision_fit": list(model.use_cases),
+                    "context_window": model.context_window,
+                    "cheapest_input_usd_per_mtok": comparison.cheapest_input[i],
+                    "cheapest_output_usd_per_mtok": comparison.cheapest_output[i],
+                    "provider_routes": len(model.routes),
+                    "shared_benchmarks": len(comparison.shared_benchmarks),
+                }
+                for i, model in enumerate(models)
+            ],
+            tradeoffs=[
+                {"model": model.id, "reasons": list(comparison.tradeoffs[i])}
+                for i, model in enumerate(models)
+            ],
+            monthly_cost=[
+                {
+                    "model": entry.model.id,
+                    "provider": entry.cost.route.provider.id if entry.cost else None,
+                    "input_cost_usd": entry.cost.input_cost_usd if entry.cost else None,
+                    "output_cost_usd": entry.cost.output_cost_usd if entry.cost else None,
+                    "total_usd": entry.cost.total_usd if entry.cost else None,
+                    "reason": entry.reason,
+                }
+                for entry in comparison.monthly
+            ],
+            cost_delta_usd=comparison.cost_delta_usd,
+            cost_summary=comparison.cost_summary,
+            switch_friction=[
+                {
+                    "from": friction.source.id,
+                    "to": friction.target.id,
+                    "shared_providers": list(friction.shared_providers),
+                    "capabilities_gained": list(friction.capabilities_gained),
+                    "capabilities_lost": list(friction.capabilities_lost),
+                    "notes": list(friction.notes),
+                }
+                for friction in comparison.switch_friction
+            ],
+            shared_benchmarks=[
+                {
+                    "name": row.name,
+                    "scores": [
+                        {"model": model.id, **benchmark_json(score)}
+                        for model, score in zip(models, row.scores, strict=True)
+                    ],
+                }
+                for row in comparison.shared_benchmarks
+            ],
+        )
+    )
+
+
+def cost_row_json(row: CostRow, base: Decimal | None) -> dict[str, Any]:
+    route, cost = row.route, row.cost
+    return {
+        "model": row.model.id,
+        "model_name": row.model.name,
+        "provider": route.provider.id if route else None,
+        "provider_name": route.provider.name if route else None,
+        "status": route.status.value if route else None,
+        "plan": route.plan.value if route else None,
+        "input_usd_per_mtok": route.price.input_usd_per_mtok if route else None,
+        "output_usd_per_mtok": route.price.output_usd_per_mtok if route else None,
+        "input_cost_usd": cost.input_cost_usd if cost else None,
+        "output_cost_usd": cost.output_cost_usd if cost else None,
+        "total_usd": cost.total_usd if cost else None,
+        "ratio_to_cheapest": _ratio(row.total_usd, base),
+        "counts_as_cheapest": row.counts_as_cheapest,
+        "note": row.reason,
+        "source": route.source if route else None,
+        "checked": route.checked if route else None,
+    }
+
+
+def render_cost(rows: Sequence[CostRow], traffic: Traffic, base: Decimal | None, by: str) -> str:
+    return dumps(
+        _envelope(
+            "cost",
+            traffic=traffic_json(traffic),
+            ranking=by,
+            cheapest_total_usd=base,
+            rows=[cost_row_json(row, base) for row in rows],
+        )
+    )
+
+
+def render_show(model: Model) -> str:
+    return dumps(_envelope("show", model=model_json(model)))
+
+
+def render_list(models: Sequence[Model]) -> str:
+    return dumps(
+        _envelope(
+            "list",
+            count=len(models),
+            models=[
+                {
+                    "id": model.id,
+                    "name": model.name,
+                    "creator": model.creator.id,
+                    "released": model.released,
+                    "context_window": model.context_window,
+                    "max_output_tokens": model.max_output_tokens,
+                    "open_weights": model.open_weights,
+                    "license": model.license.id,
+                    "capabilities": dict(model.capabilities),
+                    "use_cases": list(model.use_cases),
+                    "cheapest_input_usd_per_mtok": cheapest_list_price(model, "input"),
+                    "cheapest_output_usd_per_mtok": cheapest_list_price(model, "output"),
+                    "providers": sorted({route.provider.id for route in model.routes}),
+                }
+                for model in models
+            ],
+        )
+    )
+
+
+def render_providers(summaries: Sequence[ProviderSummary]) -> str:
+    return dumps(
+        _envelope(
+            "providers",
+            count=len(summaries),
+            providers=[
+                {
+                    "id": s.provider.id,
+                    "name": s.provider.name,
+                    "status": s.provider.status.value,
+                    "homepage": s.provider.homepage,
+                    "pricing_url": s.provider.pricing_url,
+                    "routes": s.routes,
+                    "priced_routes": s.priced_routes,
+                    "models": list(s.models),
+                }
+                for s in summaries
+            ],
+        )
+    )

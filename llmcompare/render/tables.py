@@ -1,0 +1,383 @@
+"""Table renderer: result objects -> Rich renderables for a terminal.
+
+Imported only when a table is drawn, so JSON runs never load Rich. Every cell
+is a `Text`, never a markup string, so a name such as "[bold]x" prints as it
+is. Tables are laid out to fit 80 columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from .. import units
+from ..compare import Comparison
+from ..costing import CostRow, Traffic, cheapest_list_price
+from ..domain import ARCHITECTURES, CAPABILITIES, USE_CASES, CommercialUse, Model, Openness, Route
+from ..listing import ProviderSummary
+
+_OPENNESS = {
+    Openness.OPEN_SOURCE: "Open source",
+    Openness.OPEN_WEIGHTS: "Open weights",
+    Openness.CLOSED: "Closed",
+}
+_COMMERCIAL = {
+    CommercialUse.ALLOWED: "Commercial use allowed",
+    CommercialUse.CONDITIONAL: "Commercial use with conditions",
+    CommercialUse.NONE: "No commercial use",
+}
+DASH = "-"
+
+
+def _text(value: object, style: str = "") -> Text:
+    return Text(str(value), style=style)
+
+
+def _heading(title: str) -> Text:
+    return Text("\n" + title, style="bold")
+
+
+def _bullets(lines: Iterable[str]) -> RenderableType:
+    """A bulleted list whose wrapped lines hang under the text, not the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(Text("•"), Text(line))
+    return Padding(grid, (0, 0, 0, 2))
+
+
+def _table(*headers: str, right: Sequence[int] = ()) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
+    for i, header in enumerate(headers):
+        if i in right:  # figures: right-aligned and never broken across lines
+            table.add_column(header, justify="right", no_wrap=True)
+        else:
+            table.add_column(header, overflow="fold")
+    return table
+
+
+def _price(value: Decimal | None) -> str:
+    return units.usd_per_mtok(value) if value is not None else DASH
+
+
+def _route_label(route: Route) -> str:
+    marks = []
+    if not route.is_active:
+        marks.append("deprecated")
+    if route.plan.value != "paid":
+        marks.append(route.plan.value)
+    return route.provider.name + (f" ({', '.join(marks)})" if marks else "")
+
+
+def traffic_words(traffic: Traffic) -> str:
+    return (
+        f"{units.tokens(traffic.input_tokens)} input + "
+        f"{units.tokens(traffic.output_tokens)} output tokens a month"
+    )
+
+
+# Model facts shared by `diff` and `show`.
+
+
+def _spec_rows(model: Model) -> list[tuple[str, str]]:
+    params = DASH
+    if model.parameters:
+        params = units.parameters(model.parameters)
+        if model.active_parameters:
+            params += f" ({units.parameters(model.active_parameters)} active)"
+    license_name = model.license.name + (" (OSI)" if model.license.osi_approved else "")
+    return [
+        ("Released", model.released.isoformat()),
+        ("Context window", units.tokens(model.context_window)),
+        (
+            "Max output",
+            units.tokens(model.max_output_tokens) if model.max_output_tokens else DASH,
+        ),
+        ("Parameters", params),
+        ("Architecture", ARCHITECTURES.get(model.architecture or "", DASH)),
+        ("License", license_name),
+        ("Openness", _OPENNESS[model.openness]),
+        ("Commercial use", _COMMERCIAL[model.license.commercial_use]),
+        ("Knowledge cutoff", model.knowledge_cutoff or DASH),
+        ("Modalities", f"{', '.join(model.input_modalities)} -> {', '.join(model.output_modalities)}"),
+    ]
+
+
+def _routes_table(models: Sequence[Model], with_model: bool) -> Table:
+    headers = (["Model"] if with_model else []) + ["Provider", "In /1M", "Out /1M", "Cache read", "Checked"]
+    offset = 1 if with_model else 0
+    table = _table(*headers, right=[offset + 1, offset + 2, offset + 3])
+    for model in models:
+        for route in model.routes:
+            cells = [model.name] if with_model else []
+            cells += [
+                _route_label(route),
+                _price(route.price.input_usd_per_mtok),
+                _price(route.price.output_usd_per_mtok),
+                _price(route.price.cache_read_usd_per_mtok),
+                route.checked.isoformat(),
+            ]
+            table.add_row(*map(_text, cells))
+    return table
+
+
+# `diff`
+
+
+def render_diff(comparison: Comparison) -> RenderableType:
+    models = comparison.models
+    names = [model.name for model in models]
+    parts: list[RenderableType] = [
+        Text(" vs ".join(names), style="bold"),
+        Text(
+            units.join_words(
+                [f"{m.name} ({m.creator.name}, {m.released.year})" for m in models]
+            )
+            + ". Context windows: "
+            + ", ".join(f"{units.tokens(m.context_window)}" for m in models)
+            + " tokens."
+        ),
+        Text(""),
+        Text(comparison.verdict, style="bold"),
+    ]
+
+    parts.append(_heading("Decision scorecard"))
+    scorecard = _table("Signal", *names)
+    shared = len(comparison.shared_benchmarks)
+    rows = [
+        ("Best for", list(comparison.best_for)),
+        (
+            "Decision fit",
+            [units.join_words([USE_CASES[t] for t in m.use_cases]) or DASH for m in models],
+        ),
+        ("Context window", [units.tokens(m.context_window) for m in models]),
+        (
+            "Cheapest output",
+            [
+                f"{units.usd_per_mtok(p)}/1M tokens" if p is not None else DASH
+                for p in comparison.cheapest_output
+            ],
+        ),
+        ("Provider routes", [f"{len(m.routes)} tracked" for m in models]),
+        ("Shared benchmarks", [f"{shared} rows" for _ in models]),
+    ]
+    for label, values in rows:
+        scorecard.add_row(_text(label), *map(_text, values))
+    parts.append(scorecard)
+
+    parts.append(_heading("Decision tradeoffs"))
+    for model, reasons in zip(models, comparison.tradeoffs, strict=True):
+        parts.append(Text(f"Choose {model.name} when..."))
+        parts.append(_bullets(reasons or ["it wins on your own evaluation."]))
+
+    parts.append(_heading(f"Monthly cost at traffic ({traffic_words(comparison.traffic)})"))
+    monthly = _table("Model", "Monthly cost", "Cheapest route", "Input", "Output", right=[1, 3, 4])
+    for entry in comparison.monthly:
+        if entry.cost:
+            monthly.add_row(
+                *map(
+                    _text,
+                    [
+                        entry.model.name,
+                        units.usd(entry.cost.total_usd),
+                        entry.cost.route.provider.name,
+                        units.usd(entry.cost.input_cost_usd),
+                        units.usd(entry.cost.output_cost_usd),
+                    ],
+                )
+            )
+        else:
+            monthly.add_row(
+                *map(_text, [entry.model.name, "Unavailable", entry.reason or "", DASH, DASH])
+            )
+    parts.append(monthly)
+    parts.append(Text(comparison.cost_summary))
+
+    parts.append(_heading("Switch friction"))
+    for friction in comparison.switch_friction:
+        parts.append(Text(f"{friction.source.name} -> {friction.target.name}"))
+        parts.append(_bullets(friction.notes))
+
+    parts.append(_heading("Specs"))
+    specs = _table("Specification", *names)
+    spec_rows = [_spec_rows(model) for model in models]
+    for i, (label, _) in enumerate(spec_rows[0]):
+        specs.add_row(_text(label), *(_text(rows[i][1]) for rows in spec_rows))
+    parts.append(specs)
+
+    parts.append(_heading("Pricing and availability"))
+    pricing = _table("Pricing attribute", *names)
+    pricing.add_row(
+        _text("Input price"),
+        *(_text(f"{_price(p)}/1M tokens" if p is not None else DASH) for p in comparison.cheapest_input),
+    )
+    pricing.add_row(
+        _text("Output price"),
+        *(_text(f"{_price(p)}/1M tokens" if p is not None else DASH) for p in comparison.cheapest_output),
+    )
+    pricing.add_row(
+        _text("Providers"),
+        *(_text(", ".join(_route_label(r) for r in m.routes) or DASH) for m in models),
+    )
+    parts.append(pricing)
+    if any(model.routes for model in models):
+        parts.append(_routes_table(models, with_model=True))
+
+    parts.append(_heading("Capabilities"))
+    capabilities = _table("Capability", *names)
+    for key, label in CAPABILITIES.items():
+        capabilities.add_row(
+            _text(label), *(_text("Yes" if m.capabilities.get(key) else "No") for m in models)
+        )
+    parts.append(capabilities)
+
+    parts.append(_heading("Benchmarks"))
+    if comparison.shared_benchmarks:
+        bench = _table("Benchmark", *names, right=list(range(1, len(models) + 1)))
+        for row in comparison.shared_benchmarks:
+            bench.add_row(
+                _text(row.name),
+                *(_text(f"{units.score(b.score)} ({b.metric})") for b in row.scores),
+            )
+        parts.append(bench)
+    else:
+        pair = "pair" if len(models) == 2 else "set of models"
+        parts.append(Text(f"No shared benchmark rows are currently sourced for this {pair}."))
+
+    checked = [route.checked for model in models for route in model.routes]
+    if checked:
+        parts.append(
+            Text(
+                f"\nPrices checked {min(checked).isoformat()} to {max(checked).isoformat()}; "
+                "`llmcompare show MODEL` lists every source.",
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+# `cost`
+
+
+def render_cost(
+    rows: Sequence[CostRow], traffic: Traffic, base: Decimal | None, by: str
+) -> RenderableType:
+    del by  # the JSON carries it; the table shows it through its rows
+    title = Text(f"Estimated cost of {traffic_words(traffic)}", style="bold")
+    table = _table(
+        "Model / route", "In/1M", "Out/1M", "Input", "Output", "Total", "vs min",
+        right=[1, 2, 3, 4, 5, 6],
+    )
+    for row in rows:
+        route, cost = row.route, row.cost
+        label = Text(row.model.id)
+        label.append("\n  " + (_route_label(route) if route else "no route"), style="dim")
+        if cost is None:
+            figures = [DASH, DASH, "unavailable", DASH]
+        else:
+            if row.counts_as_cheapest and base:
+                versus = units.ratio(cost.total_usd / base)
+            else:
+                versus = row.reason or DASH
+            figures = [
+                units.usd(cost.input_cost_usd),
+                units.usd(cost.output_cost_usd),
+                units.usd(cost.total_usd),
+                versus,
+            ]
+        prices = [
+            _price(route.price.input_usd_per_mtok) if route else DASH,
+            _price(route.price.output_usd_per_mtok) if route else DASH,
+        ]
+        table.add_row(label, *map(_text, prices + figures))
+    notes = [
+        Text(f"{row.model.id}: {row.reason}", style="dim")
+        for row in rows
+        if row.cost is None and row.reason and row.route is None
+    ]
+    return Group(title, table, *notes)
+
+
+# `show`
+
+
+def render_show(model: Model) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(f"{model.name} ({model.id})", style="bold"),
+        Text(f"{model.creator.name} · family {model.family}"),
+    ]
+    if model.aliases:
+        parts.append(Text("Also known as: " + ", ".join(model.aliases)))
+    specs = _table("Specification", "Value")
+    for label, value in _spec_rows(model):
+        specs.add_row(_text(label), _text(value))
+    specs.add_row(
+        _text("Capabilities"),
+        _text(", ".join(CAPABILITIES[k] for k in model.capability_names) or "none recorded"),
+    )
+    specs.add_row(
+        _text("Use cases"), _text(", ".join(USE_CASES[t] for t in model.use_cases) or DASH)
+    )
+    parts += [_heading("Specs"), specs]
+    parts.append(_heading("Provider routes"))
+    if model.routes:
+        parts.append(_routes_table([model], with_model=False))
+        notes = [f"{r.provider.name}: {r.note}" for r in model.routes if r.note]
+        if notes:
+            parts.append(_bullets(notes))
+    else:
+        parts.append(Text("No provider route in the catalog."))
+    if model.benchmarks:
+        parts.append(_heading("Benchmarks"))
+        bench = _table("Benchmark", "Score", "Metric", "Date", right=[1])
+        for b in model.benchmarks:
+            bench.add_row(*map(_text, [b.name, units.score(b.score), b.metric, b.date.isoformat()]))
+        parts.append(bench)
+    parts.append(_heading("Sources"))
+    sources = list(model.sources) + [f"{r.provider.name}: {r.source}" for r in model.routes]
+    sources += [f"{b.name}: {b.source}" for b in model.benchmarks]
+    parts.append(_bullets(dict.fromkeys(sources)))
+    if model.note:
+        parts.append(Text(f"\nNote: {model.note}", style="dim"))
+    return Group(*parts)
+
+
+# `list` and `providers`
+
+
+def render_list(models: Sequence[Model]) -> RenderableType:
+    table = _table("Model", "Creator", "Context", "In/1M", "Out/1M", "Routes", right=[2, 3, 4, 5])
+    for model in models:
+        table.add_row(
+            *map(
+                _text,
+                [
+                    model.id,
+                    model.creator.name,
+                    units.tokens(model.context_window),
+                    _price(cheapest_list_price(model, "input")),
+                    _price(cheapest_list_price(model, "output")),
+                    str(len(model.routes)),
+                ],
+            )
+        )
+    return Group(table, Text(f"{len(models)} models", style="dim"))
+
+
+def render_providers(summaries: Sequence[ProviderSummary]) -> RenderableType:
+    table = _table("Provider", "Id", "Status", "Routes", "Priced", right=[3, 4])
+    for s in summaries:
+        table.add_row(
+            *map(
+                _text,
+                [s.provider.name, s.provider.id, s.provider.status.value, s.routes, s.priced_routes],
+            )
+        )
+    return table
