@@ -18,12 +18,15 @@ import typer
 from typer import _click as click
 
 from . import __version__
-from .costing import DEFAULT_TRAFFIC, Traffic, cheapest_total, rank_models, rank_routes
-from .listing import FilterError, ModelFilter, SortKey, select_models, summarise_providers
-from .loader import CatalogError, load_catalog
-from .names import NameIndex, ResolveError
+from .catalog import load_catalog
+from .costing import DEFAULT_TRAFFIC
+from .errors import CatalogError
+from .listing import SortKey
 from .quantity import QuantityError, parse_tokens, parse_usd
 from .render import OutputFormat
+
+# Modules a command needs are imported inside it, so each run loads only what it
+# uses: start-up time is most of what a user waits for.
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -149,6 +152,8 @@ def _format(json_flag: bool) -> OutputFormat:
 
 
 def _resolve(catalog: Catalog, queries: list[str]) -> list[Model]:
+    from .names import NameIndex, ResolveError
+
     index = NameIndex.build(catalog)
     try:
         return [catalog.model(index.resolve(query)) for query in queries]
@@ -176,6 +181,7 @@ def diff(
       llmcompare diff gpt-4o-mini claude-haiku-4-5 --json | jq .monthly_cost
     """
     from .compare import compare
+    from .costing import Traffic
 
     if len(models) < 2:
         raise UsageProblem("diff needs at least two models")
@@ -216,6 +222,8 @@ def cost(
       llmcompare cost --input 1B --output 200M --top 10 --json | jq '.rows[0]'
       llmcompare cost llama-guard-2-8b gpt-4o-mini -i 50M -o 5M
     """
+    from .costing import Traffic, cheapest_total, rank_models, rank_routes
+
     catalog = load_catalog()
     traffic = Traffic(input_tokens, output_tokens)
     if models:
@@ -270,17 +278,22 @@ def list_models(
     ] = None,
     max_input_price: Annotated[
         Decimal | None,
-        typer.Option(parser=_usd_option, metavar="USD", help="Cheapest input price per 1M at most."),
+        typer.Option(
+            parser=_usd_option, metavar="USD", help="Cheapest input price per 1M at most."
+        ),
     ] = None,
     max_output_price: Annotated[
         Decimal | None,
-        typer.Option(parser=_usd_option, metavar="USD", help="Cheapest output price per 1M at most."),
+        typer.Option(
+            parser=_usd_option, metavar="USD", help="Cheapest output price per 1M at most."
+        ),
     ] = None,
     open_weights: Annotated[
         bool, typer.Option("--open-weights", help="Only models with published weights.")
     ] = False,
     provider: Annotated[
-        list[str] | None, typer.Option("--provider", "-p", help="Served by this provider (repeatable).")
+        list[str] | None,
+        typer.Option("--provider", "-p", help="Served by this provider (repeatable)."),
     ] = None,
     creator: Annotated[
         list[str] | None, typer.Option("--creator", help="Made by this creator (repeatable).")
@@ -296,6 +309,8 @@ def list_models(
       llmcompare list --open-weights --provider groq --sort input-price
       llmcompare list --max-output-price 1 --sort output-price --json | jq '.models[].id'
     """
+    from .listing import FilterError, ModelFilter, select_models
+
     catalog = load_catalog()
     wanted = ModelFilter(
         capabilities=tuple(capability or ()),
@@ -328,6 +343,8 @@ def providers(json_output: JsonFlag = False) -> None:
       llmcompare providers
       llmcompare providers --json | jq '.providers[] | select(.status == "active") | .id'
     """
+    from .listing import summarise_providers
+
     summaries = summarise_providers(load_catalog())
     from .render import jsonout
 

@@ -306,8 +306,7 @@ def _tradeoffs(
     mine = _COMMERCIAL_RANK[model.license.commercial_use]
     if all(mine > _COMMERCIAL_RANK[other.license.commercial_use] for other in others):
         bullets.append(
-            f"{name}'s license ({model.license.name}) allows commercial use with fewer "
-            "conditions."
+            f"{name}'s license ({model.license.name}) allows commercial use with fewer conditions."
         )
     if model.use_cases:
         bullets.append(f"Local decision data tags {name} for {_tag_words(model)}.")
@@ -327,7 +326,8 @@ def _cost_summary(monthly: tuple[MonthlyCost, ...]) -> tuple[Decimal | None, str
             f"{'has' if len(missing) == 1 else 'have'} no sourced input and output token prices."
         )
     priced = sorted(
-        (entry for entry in monthly if entry.cost), key=lambda e: e.cost.total_usd  # type: ignore[union-attr]
+        (entry for entry in monthly if entry.cost),
+        key=lambda e: e.cost.total_usd,  # type: ignore[union-attr]
     )
     cheap, dear = priced[0], priced[-1]
     assert cheap.cost is not None and dear.cost is not None
@@ -353,7 +353,11 @@ def _switch_pairs(models: list[Model]) -> list[tuple[Model, Model]]:
 def _switch_friction(source: Model, target: Model) -> SwitchFriction:
     source_providers = {route.provider.id for route in source.active_routes}
     shared = sorted(
-        {route.provider.name for route in target.active_routes if route.provider.id in source_providers}
+        {
+            route.provider.name
+            for route in target.active_routes
+            if route.provider.id in source_providers
+        }
     )
     gained = tuple(key for key in target.capability_names if not source.capabilities.get(key))
     lost = tuple(key for key in source.capability_names if not target.capabilities.get(key))

@@ -23,7 +23,7 @@ class Traffic:
     output_tokens: int
 
 
-DEFAULT_TRAFFIC = Traffic(input_tokens=1_000_000_000, output_tokens=200_000_000)
+DEFAULT_TRAFFIC = Traffic(input_tokens=1_000_000_000, output_tokens=200_000_000)  # as the CLI
 
 
 @dataclass(frozen=True)

@@ -141,9 +141,7 @@ class Route:
 
     @property
     def is_active(self) -> bool:
-        return (
-            self.status is RouteStatus.ACTIVE and self.provider.status is ProviderStatus.ACTIVE
-        )
+        return self.status is RouteStatus.ACTIVE and self.provider.status is ProviderStatus.ACTIVE
 
     @property
     def is_billable(self) -> bool:

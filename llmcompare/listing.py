@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,6 +44,8 @@ def _pick(kind: str, query: str, choices: dict[str, str]) -> str:
     for key, display in choices.items():
         if wanted in (normalise(key), normalise(display)):
             return key
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(query.lower(), list(choices), n=3, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}?" if close else f"; known: {', '.join(choices)}"
     raise FilterError(f"unknown {kind} {query!r}{hint}")

@@ -12,10 +12,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -38,10 +35,8 @@ from .domain import (
     Route,
     RouteStatus,
 )
+from .errors import CatalogError, Problem
 from .names import normalise
-
-# Environment variable naming a catalog directory to use instead of the bundled one.
-CATALOG_ENV = "LLMCOMPARE_CATALOG"
 
 # No per-1M-token list price has come near this; a larger one is a typo.
 MAX_USD_PER_MTOK = Decimal(1000)
@@ -51,27 +46,6 @@ MAX_PARAMETERS = 100_000_000_000_000
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 CUTOFF_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.key}" if self.key else self.file
-        return f"{where}: {self.message}"
-
-
-class CatalogError(Exception):
-    """The catalog could not be loaded; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = str(problems[0])
-        more = len(problems) - 1
-        super().__init__(first + (f" (and {more} more problems)" if more else ""))
 
 
 class _Invalid(Exception):
@@ -425,19 +399,15 @@ def _load_model(
 
 def _check_model_invariants(model: Model, table: _Table) -> None:
     """Rules that relate one key to another."""
-    if model.context_window and model.max_output_tokens:
-        if model.max_output_tokens > model.context_window:
-            table.problem(
-                "max_output_tokens",
-                f"{model.max_output_tokens:,} is above the context window "
-                f"({model.context_window:,})",
-            )
-    if model.active_parameters is not None:
-        if model.parameters is None or model.active_parameters >= model.parameters:
-            table.problem("active_parameters", "must be below parameters")
-    if model.input_modalities is not None and model.capabilities.get("vision"):
-        if "image" not in model.input_modalities:
-            table.problem("capabilities.vision", "is true but input_modalities has no 'image'")
+    context, output = model.context_window, model.max_output_tokens
+    if context and output and output > context:
+        table.problem("max_output_tokens", f"{output:,} is above the context window ({context:,})")
+    active, total = model.active_parameters, model.parameters
+    if active is not None and (total is None or active >= total):
+        table.problem("active_parameters", "must be below parameters")
+    modalities = model.input_modalities
+    if modalities is not None and model.capabilities.get("vision") and "image" not in modalities:
+        table.problem("capabilities.vision", "is true but input_modalities has no 'image'")
     if model.sources is not None and not model.sources:
         table.problem("sources", "must list at least one source for the specs")
     for i, route in enumerate(model.routes):
@@ -513,20 +483,4 @@ def load_catalog_dir(root: Traversable | str | os.PathLike[str]) -> Catalog:
     if problems:
         raise CatalogError(problems)
     models.sort(key=lambda model: model.id)
-    return Catalog(
-        models=tuple(models), providers=providers, licenses=licenses, creators=creators
-    )
-
-
-def bundled_catalog_root() -> Traversable:
-    return resources.files("llmcompare.catalog_data")
-
-
-@cache
-def load_catalog() -> Catalog:
-    """The catalog for this run: $LLMCOMPARE_CATALOG if set, else the bundled one.
-
-    Cached so that a command loads it once however many parts ask for it.
-    """
-    override = os.environ.get(CATALOG_ENV)
-    return load_catalog_dir(override if override else bundled_catalog_root())
+    return Catalog(models=tuple(models), providers=providers, licenses=licenses, creators=creators)

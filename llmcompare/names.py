@@ -7,7 +7,6 @@ that fits several models is ambiguous, and an unknown one gets suggestions.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,6 +78,8 @@ class NameIndex:
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Closest ids, by similarity of their normalised names."""
+        import difflib  # only on the error path
+
         key = normalise(query)
         if not key:
             return []

@@ -11,12 +11,14 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..compare import Comparison
 from ..costing import CostRow, Traffic, cheapest_list_price
-from ..domain import Benchmark, Model, Route
-from ..listing import ProviderSummary
+
+if TYPE_CHECKING:
+    from ..compare import Comparison
+    from ..domain import Benchmark, Model, Route
+    from ..listing import ProviderSummary
 
 SCHEMA_VERSION = 1
 # Ratios are not money: six places are plenty and keep repeating decimals short.

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from .. import units
 from ..compare import Comparison
-from ..costing import CostRow, Traffic, cheapest_list_price
+from ..costing import CostRow, Traffic, cheapest_list_price, why_route_not_cheapest
 from ..domain import ARCHITECTURES, CAPABILITIES, USE_CASES, CommercialUse, Model, Openness, Route
 from ..listing import ProviderSummary
 
@@ -106,25 +106,38 @@ def _spec_rows(model: Model) -> list[tuple[str, str]]:
         ("Openness", _OPENNESS[model.openness]),
         ("Commercial use", _COMMERCIAL[model.license.commercial_use]),
         ("Knowledge cutoff", model.knowledge_cutoff or DASH),
-        ("Modalities", f"{', '.join(model.input_modalities)} -> {', '.join(model.output_modalities)}"),
+        (
+            "Modalities",
+            f"{', '.join(model.input_modalities)} -> {', '.join(model.output_modalities)}",
+        ),
     ]
 
 
 def _routes_table(models: Sequence[Model], with_model: bool) -> Table:
-    headers = (["Model"] if with_model else []) + ["Provider", "In /1M", "Out /1M", "Cache read", "Checked"]
+    """Every route: provider, prices, and check date; for one model, with the
+    provider's own model id beneath (too wide beside a model column)."""
+    headers = ["Model"] if with_model else []
+    headers += ["Provider" if with_model else "Provider / model id"]
+    headers += ["In /1M", "Out /1M", "Cache read", "Checked"]
     offset = 1 if with_model else 0
-    table = _table(*headers, right=[offset + 1, offset + 2, offset + 3])
+    table = _table(*headers, right=[offset + 1, offset + 2, offset + 3, offset + 4])
     for model in models:
         for route in model.routes:
-            cells = [model.name] if with_model else []
-            cells += [
-                _route_label(route),
-                _price(route.price.input_usd_per_mtok),
-                _price(route.price.output_usd_per_mtok),
-                _price(route.price.cache_read_usd_per_mtok),
-                route.checked.isoformat(),
-            ]
-            table.add_row(*map(_text, cells))
+            provider = Text(_route_label(route))
+            if route.model_id and not with_model:
+                provider.append(f"\n  {route.model_id}", style="dim")
+            cells: list[Text] = [_text(model.name)] if with_model else []
+            cells.append(provider)
+            cells += map(
+                _text,
+                [
+                    _price(route.price.input_usd_per_mtok),
+                    _price(route.price.output_usd_per_mtok),
+                    _price(route.price.cache_read_usd_per_mtok),
+                    route.checked.isoformat(),
+                ],
+            )
+            table.add_row(*cells)
     return table
 
 
@@ -137,9 +150,7 @@ def render_diff(comparison: Comparison) -> RenderableType:
     parts: list[RenderableType] = [
         Text(" vs ".join(names), style="bold"),
         Text(
-            units.join_words(
-                [f"{m.name} ({m.creator.name}, {m.released.year})" for m in models]
-            )
+            units.join_words([f"{m.name} ({m.creator.name}, {m.released.year})" for m in models])
             + ". Context windows: "
             + ", ".join(f"{units.tokens(m.context_window)}" for m in models)
             + " tokens."
@@ -166,7 +177,7 @@ def render_diff(comparison: Comparison) -> RenderableType:
             ],
         ),
         ("Provider routes", [f"{len(m.routes)} tracked" for m in models]),
-        ("Shared benchmarks", [f"{shared} rows" for _ in models]),
+        ("Shared benchmarks", [f"{shared} row{'' if shared == 1 else 's'}" for _ in models]),
     ]
     for label, values in rows:
         scorecard.add_row(_text(label), *map(_text, values))
@@ -216,11 +227,17 @@ def render_diff(comparison: Comparison) -> RenderableType:
     pricing = _table("Pricing attribute", *names)
     pricing.add_row(
         _text("Input price"),
-        *(_text(f"{_price(p)}/1M tokens" if p is not None else DASH) for p in comparison.cheapest_input),
+        *(
+            _text(f"{_price(p)}/1M tokens" if p is not None else DASH)
+            for p in comparison.cheapest_input
+        ),
     )
     pricing.add_row(
         _text("Output price"),
-        *(_text(f"{_price(p)}/1M tokens" if p is not None else DASH) for p in comparison.cheapest_output),
+        *(
+            _text(f"{_price(p)}/1M tokens" if p is not None else DASH)
+            for p in comparison.cheapest_output
+        ),
     )
     pricing.add_row(
         _text("Providers"),
@@ -272,15 +289,22 @@ def render_cost(
     del by  # the JSON carries it; the table shows it through its rows
     title = Text(f"Estimated cost of {traffic_words(traffic)}", style="bold")
     table = _table(
-        "Model / route", "In/1M", "Out/1M", "Input", "Output", "Total", "vs min",
+        "Model / route",
+        "In/1M",
+        "Out/1M",
+        "Input",
+        "Output",
+        "Total",
+        "vs min",
         right=[1, 2, 3, 4, 5, 6],
     )
     for row in rows:
         route, cost = row.route, row.cost
         label = Text(row.model.id)
-        label.append("\n  " + (_route_label(route) if route else "no route"), style="dim")
+        label.append("\n  " + (route.provider.name if route else "no route"), style="dim")
         if cost is None:
-            figures = [DASH, DASH, "unavailable", DASH]
+            excluded = why_route_not_cheapest(route) if route else None
+            figures = [DASH, DASH, "unavailable", excluded or DASH]
         else:
             if row.counts_as_cheapest and base:
                 versus = units.ratio(cost.total_usd / base)
@@ -377,7 +401,13 @@ def render_providers(summaries: Sequence[ProviderSummary]) -> RenderableType:
         table.add_row(
             *map(
                 _text,
-                [s.provider.name, s.provider.id, s.provider.status.value, s.routes, s.priced_routes],
+                [
+                    s.provider.name,
+                    s.provider.id,
+                    s.provider.status.value,
+                    s.routes,
+                    s.priced_routes,
+                ],
             )
         )
     return table

@@ -1,0 +1,30 @@
+"""Errors that cross layers: a catalog that cannot be loaded.
+
+Kept in a module of its own so that the CLI can catch them without importing
+the TOML loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.key}" if self.key else self.file
+        return f"{where}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The catalog could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0])
+        more = len(problems) - 1
+        super().__init__(first + (f" (and {more} more problems)" if more else ""))

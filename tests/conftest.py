@@ -1,0 +1,80 @@
+"""Shared fixtures: a small catalog built in tmp_path, and a way to run the CLI.
+
+Tests that are not about the bundled data use `mini` (or `catalog_dir`), so that the
+catalog's growth never changes their answers.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llmcompare import cli
+from llmcompare.cache import CACHE_ENV
+from llmcompare.catalog import CATALOG_ENV, load_catalog
+
+from factory import default_models, write_catalog
+
+
+@pytest.fixture
+def catalog_dir(tmp_path: Path) -> Path:
+    return write_catalog(tmp_path / "catalog")
+
+
+@pytest.fixture
+def models_data() -> list[dict[str, Any]]:
+    return copy.deepcopy(default_models())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalog_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Each test sees the catalog its environment names, at a fixed terminal width,
+    with a compiled-catalog cache of its own (never the user's)."""
+    monkeypatch.delenv(CATALOG_ENV, raising=False)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    load_catalog.cache_clear()
+    yield
+    load_catalog.cache_clear()
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run the CLI entry point in-process, as the console script does."""
+
+    def invoke(*args: str) -> Result:
+        load_catalog.cache_clear()
+        with pytest.raises(SystemExit) as exited:
+            cli.main(list(args))
+        out = capsys.readouterr()
+        code = exited.value.code
+        return Result(int(code) if code is not None else 0, out.out, out.err)
+
+    return invoke
+
+
+@pytest.fixture
+def mini(catalog_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the CLI at the small catalog."""
+    monkeypatch.setenv(CATALOG_ENV, str(catalog_dir))
+    return catalog_dir
+
+
+Runner = Callable[..., Result]

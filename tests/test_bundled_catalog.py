@@ -1,0 +1,54 @@
+"""Tests about the bundled catalog itself: it loads, it is sourced, and it is broad enough."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from llmcompare.catalog import bundled_catalog_root
+from llmcompare.costing import DEFAULT_TRAFFIC, rank_models
+from llmcompare.domain import Catalog
+from llmcompare.loader import load_catalog_dir
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog_dir(bundled_catalog_root())
+
+
+def test_bundled_catalog_is_broad_enough_to_rank(catalog: Catalog) -> None:
+    assert len(catalog.models) >= 30
+    assert len({m.creator.id for m in catalog.models}) >= 8
+    priced = [row for row in rank_models(catalog.models, DEFAULT_TRAFFIC) if row.cost]
+    assert len(priced) >= 30
+
+
+def test_every_route_is_sourced_and_dated(catalog: Catalog) -> None:
+    today = dt.date.today()
+    for model in catalog.models:
+        assert model.sources, model.id
+        for route in model.routes:
+            assert route.source.startswith("https://"), (model.id, route.provider.id)
+            assert route.checked <= today
+
+
+def test_every_provider_defined_is_used(catalog: Catalog) -> None:
+    used = {r.provider.id for m in catalog.models for r in m.routes}
+    assert set(catalog.providers) == used
+
+
+def test_model_ids_are_unique_and_sorted(catalog: Catalog) -> None:
+    ids = [m.id for m in catalog.models]
+    assert ids == sorted(ids)
+    assert not [i for i, n in Counter(ids).items() if n > 1]
+
+
+def test_top_level_tables_are_sorted() -> None:
+    import tomllib
+
+    root = bundled_catalog_root()
+    for name in ("creators.toml",):
+        keys = list(tomllib.loads((root / name).read_text()).keys())
+        assert keys == sorted(keys), name

@@ -1,0 +1,297 @@
+"""The command line as users and scripts meet it: stdout vs stderr, exit codes, JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llmcompare.cli import ExitCode, app
+
+from conftest import Runner
+from factory import write_catalog
+
+COMMANDS = ["diff", "cost", "show", "list", "providers"]
+ANSI = re.compile(r"\x1b\[")
+
+
+def _one_line_error(result: Any) -> str:
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("llmcompare: error: ")
+    return lines[0]
+
+
+# diff
+
+
+def test_diff_table_has_every_section(mini: Path, run: Runner) -> None:
+    result = run("diff", "small-guard", "wide-vision")
+    assert result.exit_code == ExitCode.OK and result.stderr == ""
+    for heading in [
+        "Decision scorecard",
+        "Decision tradeoffs",
+        "Monthly cost at traffic",
+        "Switch friction",
+        "Specs",
+        "Pricing and availability",
+        "Capabilities",
+        "Benchmarks",
+    ]:
+        assert heading in result.stdout
+    assert "Wide Vision 4B fits 32x more tokens" in result.stdout
+    assert "Unavailable" in result.stdout and "$100" in result.stdout
+    assert "Gone AI (deprecated)" in result.stdout
+
+
+def test_diff_json_is_pure_and_complete(mini: Path, run: Runner) -> None:
+    result = run("diff", "Small Guard 8B", "WIDE_VISION", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = result.json()
+    assert data["schema_version"] == 1
+    assert [m["id"] for m in data["models"]] == ["small-guard", "wide-vision"]
+    guard, vision = data["models"]
+    assert guard["context_window"] == 8192 and vision["context_window"] == 262144
+    assert vision["capabilities"]["vision"] is True and guard["capabilities"]["vision"] is False
+    alpha = next(r for r in guard["routes"] if r["provider"] == "alpha")
+    assert alpha["input_usd_per_mtok"] == 0.05 and alpha["output_usd_per_mtok"] == 0.25
+    assert alpha["status"] == "active" and alpha["checked"] == "2026-05-19"
+    assert alpha["source"].startswith("https://")
+    assert data["monthly_cost"] == [
+        {
+            "model": "small-guard",
+            "provider": "alpha",
+            "input_cost_usd": 50,
+            "output_cost_usd": 50,
+            "total_usd": 100,
+            "reason": None,
+        },
+        {
+            "model": "wide-vision",
+            "provider": None,
+            "input_cost_usd": None,
+            "output_cost_usd": None,
+            "total_usd": None,
+            "reason": "only free or trial routes are priced",
+        },
+    ]
+
+
+def test_json_money_is_written_exactly(mini: Path, run: Runner) -> None:
+    text = run("diff", "small-guard", "wide-vision", "--json").stdout
+    assert '"total_usd": 100,' in text
+    assert '"input_usd_per_mtok": 0.05,' in text
+    parsed = json.loads(text, parse_float=Decimal)
+    assert parsed["models"][0]["routes"][0]["input_usd_per_mtok"] == Decimal("0.2")
+
+
+def test_diff_traffic_options_change_the_monthly_cost(mini: Path, run: Runner) -> None:
+    data = run("diff", "small-guard", "wide-vision", "-i", "2B", "-o", "0", "--json").json()
+    assert data["traffic"] == {"input_tokens": 2_000_000_000, "output_tokens": 0}
+    assert data["monthly_cost"][0]["total_usd"] == 100
+
+
+def test_diff_needs_two_different_models(mini: Path, run: Runner) -> None:
+    assert run("diff", "small-guard").exit_code == ExitCode.USAGE
+    result = run("diff", "small-guard", "Small Guard 8B")
+    assert result.exit_code == ExitCode.USAGE
+    assert "same one" in _one_line_error(result)
+
+
+# cost
+
+
+def test_cost_ranks_every_model_cheapest_first(mini: Path, run: Runner) -> None:
+    data = run("cost", "--input", "1B", "--output", "200M", "--json").json()
+    assert data["traffic"] == {"input_tokens": 1_000_000_000, "output_tokens": 200_000_000}
+    rows = data["rows"]
+    assert [r["model"] for r in rows] == ["small-guard", "other-chat", "big-chat", "wide-vision"]
+    assert rows[0]["provider"] == "alpha" and rows[0]["total_usd"] == 100
+    assert rows[0]["ratio_to_cheapest"] == 1
+    assert rows[-1]["total_usd"] is None and rows[-1]["note"]
+    totals = [r["total_usd"] for r in rows if r["total_usd"] is not None]
+    assert totals == sorted(totals)
+
+
+def test_cost_top_limits_rows(mini: Path, run: Runner) -> None:
+    assert len(run("cost", "--top", "2", "--json").json()["rows"]) == 2
+    assert run("cost", "--top", "0").exit_code == ExitCode.USAGE
+
+
+def test_cost_of_named_models_shows_every_route(mini: Path, run: Runner) -> None:
+    data = run("cost", "small-guard", "-i", "1B", "-o", "200M", "--json").json()
+    assert data["ranking"] == "route"
+    assert [(r["provider"], r["total_usd"]) for r in data["rows"]] == [
+        ("alpha", 100),
+        ("beta", 240),
+        ("gone", None),
+    ]
+    table = run("cost", "small-guard").stdout
+    assert "Gone AI" in table and "deprecated" in table and "unavailable" in table
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("0.5", "not a whole number"),
+        ("-5", "negative"),
+        ("nan", "not a token count"),
+        ("inf", "not a token count"),
+        ("", "empty"),
+        ("lots", "not a token count"),
+    ],
+)
+def test_bad_token_volumes_exit_2_naming_option_and_value(
+    mini: Path, run: Runner, value: str, reason: str
+) -> None:
+    result = run("cost", "--input", value)
+    assert result.exit_code == ExitCode.USAGE
+    line = _one_line_error(result)
+    assert "--input" in line and reason in line
+    if value:
+        assert repr(value) in line
+
+
+def test_bad_output_volume_names_output(mini: Path, run: Runner) -> None:
+    line = _one_line_error(run("diff", "small-guard", "wide-vision", "--output", "1.5"))
+    assert "--output" in line
+
+
+# naming models
+
+
+def test_unknown_model_suggests_and_writes_nothing_to_stdout(mini: Path, run: Runner) -> None:
+    result = run("show", "smal-guard")
+    assert result.exit_code == ExitCode.USAGE
+    assert "did you mean: small-guard" in _one_line_error(result)
+
+
+def test_ambiguous_model_lists_candidates(mini: Path, run: Runner) -> None:
+    result = run("diff", "alpha/model", "small-guard")
+    assert result.exit_code == ExitCode.USAGE
+    assert "big-chat, other-chat" in _one_line_error(result)
+
+
+def test_provider_model_id_names_a_model(mini: Path, run: Runner) -> None:
+    data = run("show", "acme/acme-small-guard-8b", "--json").json()
+    assert data["model"]["id"] == "small-guard"
+
+
+# show, list, providers
+
+
+def test_show_prints_the_card(mini: Path, run: Runner) -> None:
+    out = run("show", "big-chat").stdout
+    for text in ["Big Chat", "Alpha Cloud", "$0.50", "MMLU", "Sources", "Closed"]:
+        assert text in out
+
+
+def test_list_filters(mini: Path, run: Runner) -> None:
+    def ids(*args: str) -> list[str]:
+        result = run("list", *args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return [m["id"] for m in result.json()["models"]]
+
+    assert ids() == ["big-chat", "other-chat", "small-guard", "wide-vision"]
+    assert ids("--capability", "vision") == ["wide-vision"]
+    assert ids("-c", "function calling", "-c", "reasoning") == ["big-chat"]
+    assert ids("--min-context", "128k") == ["big-chat", "other-chat", "wide-vision"]
+    assert ids("--max-input-price", "0.5") == ["other-chat", "small-guard"]
+    assert ids("--max-output-price", "$0.2") == ["small-guard"]
+    assert ids("--open-weights") == ["other-chat", "small-guard", "wide-vision"]
+    assert ids("--provider", "Gone AI") == ["small-guard"]
+    assert ids("--creator", "zeta") == ["other-chat", "wide-vision"]
+    assert ids("--sort", "context")[0] == "wide-vision"
+    assert ids("--sort", "input-price") == ["small-guard", "other-chat", "big-chat", "wide-vision"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--capability", "telepathy"],
+        ["--provider", "nowhere"],
+        ["--creator", "nobody"],
+        ["--min-context", "big"],
+        ["--max-input-price", "-1"],
+        ["--sort", "colour"],
+    ],
+)
+def test_bad_list_filters_exit_2(mini: Path, run: Runner, args: list[str]) -> None:
+    result = run("list", *args)
+    assert result.exit_code == ExitCode.USAGE
+    _one_line_error(result)
+
+
+def test_providers_counts_routes(mini: Path, run: Runner) -> None:
+    data = run("providers", "--json").json()
+    counts = {p["id"]: (p["routes"], p["status"]) for p in data["providers"]}
+    assert counts == {"alpha": (3, "active"), "beta": (3, "active"), "gone": (1, "deprecated")}
+    assert "Gone AI" in run("providers").stdout
+
+
+# errors from the catalog
+
+
+def test_broken_catalog_is_one_line_exit_1(catalog_dir: Path, run: Runner, monkeypatch) -> None:
+    (catalog_dir / "models" / "acme" / "big-chat.toml").write_text("context_window = [\n")
+    monkeypatch.setenv("LLMCOMPARE_CATALOG", str(catalog_dir))
+    result = run("cost")
+    assert result.exit_code == ExitCode.ERROR
+    assert "models/acme/big-chat.toml" in _one_line_error(result)
+
+
+def test_markup_in_names_prints_literally(tmp_path: Path, models_data, run: Runner, monkeypatch):
+    models_data[0]["name"] = "[bold red]Sneaky[/bold red]"
+    monkeypatch.setenv("LLMCOMPARE_CATALOG", str(write_catalog(tmp_path / "c", models_data)))
+    out = run("diff", "small-guard", "wide-vision").stdout
+    assert "[bold red]Sneaky[/bold red]" in out
+
+
+# presentation
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "small-guard", "wide-vision", "big-chat"],
+        ["cost"],
+        ["cost", "small-guard", "big-chat"],
+        ["show", "small-guard"],
+        ["list"],
+        ["providers"],
+    ],
+)
+def test_tables_fit_80_columns_without_colour_codes(mini: Path, run: Runner, args) -> None:
+    out = run(*args).stdout
+    assert out and not ANSI.search(out)
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= 80
+
+
+def test_version_and_help(run: Runner) -> None:
+    from llmcompare import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"llmcompare {__version__}"
+    bare = run()
+    assert bare.exit_code == 0 and "Usage:" in bare.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(run: Runner, command: str) -> None:
+    for flag in ("-h", "--help"):
+        result = run(command, flag)
+        assert result.exit_code == 0
+        assert "Example" in result.stdout and f"llmcompare {command}" in result.stdout
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    registered = {c.name or c.callback.__name__ for c in app.registered_commands}  # type: ignore[union-attr]
+    assert registered == set(COMMANDS)
+    for command in COMMANDS:
+        assert f"llmcompare {command}" in readme

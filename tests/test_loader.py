@@ -1,0 +1,140 @@
+"""Loading is strict: every problem names the file and the key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llmcompare.domain import Openness, Plan, RouteStatus
+from llmcompare.loader import CatalogError, load_catalog_dir
+
+from factory import route, write_catalog
+
+
+def _load_with(tmp_path: Path, models: list[dict[str, Any]]) -> CatalogError:
+    root = write_catalog(tmp_path / "catalog", models)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_dir(root)
+    return caught.value
+
+
+def _problem_texts(error: CatalogError) -> list[str]:
+    return [str(problem) for problem in error.problems]
+
+
+def test_a_valid_catalog_loads_with_decimal_prices(catalog_dir: Path) -> None:
+    catalog = load_catalog_dir(catalog_dir)
+    guard = catalog.model("small-guard")
+    replicate_like = next(r for r in guard.routes if r.provider.id == "alpha")
+    assert replicate_like.price.input_usd_per_mtok == Decimal("0.05")
+    assert isinstance(replicate_like.price.output_usd_per_mtok, Decimal)
+    assert replicate_like.checked == dt.date(2026, 5, 19)
+    assert [m.id for m in catalog.models] == sorted(m.id for m in catalog.models)
+
+
+def test_openness_and_statuses_are_derived_not_typed(catalog_dir: Path) -> None:
+    catalog = load_catalog_dir(catalog_dir)
+    assert catalog.model("small-guard").openness is Openness.OPEN_WEIGHTS
+    assert catalog.model("wide-vision").openness is Openness.OPEN_SOURCE
+    assert catalog.model("big-chat").openness is Openness.CLOSED
+    gone = next(r for r in catalog.model("small-guard").routes if r.provider.id == "gone")
+    assert gone.status is RouteStatus.DEPRECATED and not gone.is_active
+    free = catalog.model("wide-vision").routes[0]
+    assert free.plan is Plan.FREE and not free.is_billable
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (lambda m: m.update(colour="blue"), "colour", "unknown key"),
+        (lambda m: m.pop("context_window"), "context_window", "required key is missing"),
+        (lambda m: m.update(id="other", _file="small-guard"), "id", "does not match the file"),
+        (lambda m: m.update(context_window=0), "context_window", "out of range"),
+        (lambda m: m.update(context_window="8k"), "context_window", "whole number"),
+        (lambda m: m.update(max_output_tokens=10_000), "max_output_tokens", "above the context"),
+        (lambda m: m.update(released="2024-04-18"), "released", "TOML date"),
+        (lambda m: m.update(released=dt.date(2999, 1, 1)), "released", "in the future"),
+        (lambda m: m.update(knowledge_cutoff="2023-13"), "knowledge_cutoff", "not a real date"),
+        (lambda m: m.update(license="nope"), "license", "unknown license"),
+        (lambda m: m.update(use_cases=["juggling"]), "use_cases", "is not one of"),
+        (lambda m: m["capabilities"].pop("vision"), "capabilities.vision", "required"),
+        (lambda m: m["capabilities"].update(vision=True), "capabilities.vision", "no 'image'"),
+        (lambda m: m["routes"][0].update(provider="nowhere"), "routes[0].provider", "unknown"),
+        (
+            lambda m: m["routes"][0].update(input_usd_per_mtok=Decimal("-1")),
+            "routes[0].input_usd_per_mtok",
+            "zero or more",
+        ),
+        (
+            lambda m: m["routes"][0].update(output_usd_per_mtok=Decimal("25000")),
+            "routes[0].output_usd_per_mtok",
+            "absurd",
+        ),
+        (
+            lambda m: m["routes"][0].update(checked=dt.date(2999, 1, 1)),
+            "routes[0].checked",
+            "future",
+        ),
+        (lambda m: m["routes"][0].update(price=1), "routes[0].price", "unknown key"),
+        (lambda m: m["routes"][0].pop("source"), "routes[0].source", "required"),
+        (
+            lambda m: m["routes"][0].update(cache_read_usd_per_mtok=Decimal("9")),
+            "routes[0].cache_read_usd_per_mtok",
+            "above the input price",
+        ),
+    ],
+)
+def test_each_mistake_names_file_and_key(
+    tmp_path: Path, models_data: list[dict[str, Any]], change: Any, where: str, message: str
+) -> None:
+    change(models_data[0])
+    error = _load_with(tmp_path, models_data)
+    texts = _problem_texts(error)
+    assert any(
+        text.startswith(f"models/acme/small-guard.toml: {where}") and message in text
+        for text in texts
+    ), texts
+
+
+def test_duplicate_alias_across_models_is_an_error(
+    tmp_path: Path, models_data: list[dict[str, Any]]
+) -> None:
+    models_data[1]["aliases"] = ["Acme Small-Guard"]  # same as small-guard's alias, normalised
+    texts = _problem_texts(_load_with(tmp_path, models_data))
+    assert any("collides with 'small-guard'" in text for text in texts), texts
+
+
+def test_broken_toml_names_the_file(catalog_dir: Path) -> None:
+    (catalog_dir / "models" / "acme" / "big-chat.toml").write_text("id = \n")
+    with pytest.raises(CatalogError, match=r"models/acme/big-chat.toml: invalid TOML"):
+        load_catalog_dir(catalog_dir)
+
+
+def test_model_in_the_wrong_folder_is_an_error(
+    tmp_path: Path, models_data: list[dict[str, Any]]
+) -> None:
+    root = write_catalog(tmp_path / "catalog", models_data)
+    (root / "models" / "acme" / "small-guard.toml").rename(
+        root / "models" / "zeta" / "small-guard.toml"
+    )
+    with pytest.raises(CatalogError, match="does not match the folder"):
+        load_catalog_dir(root)
+
+
+def test_every_problem_is_reported_not_just_the_first(
+    tmp_path: Path, models_data: list[dict[str, Any]]
+) -> None:
+    models_data[0]["colour"] = "blue"
+    models_data[2]["routes"].append(route("nowhere", "1", "1"))
+    error = _load_with(tmp_path, models_data)
+    assert len(error.problems) >= 2
+    assert "more problems" in str(error)
+
+
+def test_missing_catalog_directory(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="not a catalog directory"):
+        load_catalog_dir(tmp_path / "nowhere")

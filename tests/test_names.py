@@ -1,0 +1,63 @@
+"""Naming a model the way people do."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from llmcompare.loader import load_catalog_dir
+from llmcompare.names import AmbiguousModelError, NameIndex, UnknownModelError, normalise
+
+
+@pytest.fixture
+def index(catalog_dir: Path) -> NameIndex:
+    return NameIndex.build(load_catalog_dir(catalog_dir))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "small-guard",  # id
+        "SMALL-GUARD",  # case
+        "small_guard",  # punctuation
+        "Small Guard 8B",  # display name
+        "small guard 8b",
+        "acme-small-guard",  # alias
+        "acme/acme-small-guard-8b",  # a provider's own model id
+    ],
+)
+def test_every_form_reaches_the_model(index: NameIndex, query: str) -> None:
+    assert index.resolve(query) == "small-guard"
+
+
+def test_unknown_name_suggests_the_closest_ids(index: NameIndex) -> None:
+    with pytest.raises(UnknownModelError) as caught:
+        index.resolve("smal-guard")
+    assert caught.value.suggestions[0] == "small-guard"
+    assert "did you mean: small-guard" in str(caught.value)
+
+
+def test_unknown_name_with_nothing_close_has_no_suggestion(index: NameIndex) -> None:
+    with pytest.raises(UnknownModelError) as caught:
+        index.resolve("zzzzzzzz")
+    assert caught.value.suggestions == []
+
+
+def test_ambiguous_provider_id_lists_candidates(index: NameIndex) -> None:
+    # "alpha/model" is the provider id of both big-chat and other-chat in the mini catalog.
+    with pytest.raises(AmbiguousModelError) as caught:
+        index.resolve("alpha/model")
+    assert caught.value.candidates == ["big-chat", "other-chat"]
+
+
+def test_our_names_win_over_provider_ids(catalog_dir: Path) -> None:
+    index = NameIndex.build(load_catalog_dir(catalog_dir))
+    assert index.resolve("other-chat") == "other-chat"
+
+
+@given(st.text(max_size=30))
+def test_normalise_ignores_case_and_punctuation(text: str) -> None:
+    key = normalise(text)
+    assert key == normalise(text.upper()) == normalise(f"-{text}.")
+    assert all(ch.isalnum() for ch in key)

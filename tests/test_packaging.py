@@ -1,0 +1,61 @@
+"""The installed program, run as a user runs it: another directory, real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _run(args: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LLMCOMPARE_CATALOG"}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, **kw)
+
+
+def test_python_dash_m_from_another_directory_reads_the_bundled_catalog(tmp_path: Path) -> None:
+    result = _run([sys.executable, "-m", "llmcompare", "cost", "--top", "3", "--json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["rows"]) == 3
+
+
+def test_console_script_is_installed(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("llmcompare")
+    if not script.exists():
+        pytest.skip("console script not on this interpreter's bin (not installed with pip)")
+    result = _run([str(script), "--version"], tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("llmcompare ")
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # Like `llmcompare cost | head -1`: the reader goes away after one line.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llmcompare", "cost"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=30)
+    assert "Traceback" not in stderr and "Error" not in stderr
+
+
+def test_json_runs_do_not_import_rich(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from llmcompare.cli import main\n"
+        "try:\n"
+        "    main(['cost', '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(str(any(m.startswith('rich') for m in sys.modules)))\n"
+    )
+    result = _run([sys.executable, "-c", code], tmp_path)
+    assert result.stderr.strip() == "False"
