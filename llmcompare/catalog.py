@@ -8,19 +8,35 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import load_cached
 from .domain import Catalog
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 # Environment variable naming a catalog directory to use instead of the bundled one.
 CATALOG_ENV = "LLMCOMPARE_CATALOG"
 
 
 def bundled_catalog_root() -> Traversable:
-    return resources.files("llmcompare.catalog_data")
+    """The catalog shipped in the package (llmcompare.catalog_data).
+
+    Installed as files, that is the package's own folder, found through its
+    import spec; importlib.resources, which costs a few milliseconds to import,
+    is needed only when the package lives somewhere else (a zip, say).
+    """
+    import importlib
+
+    catalog_data = importlib.import_module("llmcompare.catalog_data")
+    for location in getattr(catalog_data, "__path__", []):
+        if os.path.isfile(os.path.join(location, "providers.toml")):
+            return Path(location)
+    from importlib import resources
+
+    return resources.files(catalog_data)
 
 
 def _build(root: Traversable | Path) -> Catalog:

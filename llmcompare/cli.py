@@ -7,6 +7,7 @@ goes to stdout, everything else to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -46,15 +47,16 @@ class UsageProblem(Exception):
     """A user error found after parsing (unknown model, filter value)."""
 
 
-app = typer.Typer(
-    name="llmcompare",
-    help="Compare LLMs and their provider routes, and estimate what they cost. Offline.",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
-)
+_APP_SETTINGS: dict[str, Any] = {
+    "name": "llmcompare",
+    "help": "Compare LLMs and their provider routes, and estimate what they cost. Offline.",
+    "add_completion": False,
+    "no_args_is_help": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"], "max_content_width": 88},
+}
+app = typer.Typer(**_APP_SETTINGS)
 
 
 # Option parsers: each turns text into a value or raises BadParameter (exit 2).
@@ -129,8 +131,12 @@ def _root(
 # Writing output.
 
 
-def _write_json(text: str) -> None:
-    sys.stdout.write(text + "\n")
+def _write_json(document: dict[str, Any]) -> None:
+    from .render.jsonout import dumps
+
+    # Indented for a person at a terminal; one compact line for pipes and files.
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(dumps(document, indent=indent) + "\n")
 
 
 def _write_table(renderable: RenderableType) -> None:
@@ -139,10 +145,12 @@ def _write_table(renderable: RenderableType) -> None:
     Console(soft_wrap=False, highlight=False, emoji=False).print(renderable)
 
 
-def _emit(fmt: OutputFormat, json_text: Callable[[], str], table: Callable[[], Any]) -> None:
+def _emit(
+    fmt: OutputFormat, document: Callable[[], dict[str, Any]], table: Callable[[], Any]
+) -> None:
     """Write one result in the chosen format; only the table path imports Rich."""
     if fmt is OutputFormat.JSON:
-        _write_json(json_text())
+        _write_json(document())
     else:
         _write_table(table())
 
@@ -194,7 +202,7 @@ def diff(
 
     _emit(
         _format(json_output),
-        lambda: jsonout.render_diff(comparison),
+        lambda: jsonout.diff_document(comparison),
         lambda: _tables().render_diff(comparison),
     )
 
@@ -238,7 +246,7 @@ def cost(
 
     _emit(
         _format(json_output),
-        lambda: jsonout.render_cost(shown, traffic, base, by),
+        lambda: jsonout.cost_document(shown, traffic, base, by),
         lambda: _tables().render_cost(shown, traffic, base, by),
     )
 
@@ -261,7 +269,7 @@ def show(
 
     _emit(
         _format(json_output),
-        lambda: jsonout.render_show(found),
+        lambda: jsonout.show_document(found),
         lambda: _tables().render_show(found),
     )
 
@@ -329,7 +337,7 @@ def list_models(
 
     _emit(
         _format(json_output),
-        lambda: jsonout.render_list(chosen),
+        lambda: jsonout.list_document(chosen),
         lambda: _tables().render_list(chosen),
     )
 
@@ -350,7 +358,7 @@ def providers(json_output: JsonFlag = False) -> None:
 
     _emit(
         _format(json_output),
-        lambda: jsonout.render_providers(summaries),
+        lambda: jsonout.providers_document(summaries),
         lambda: _tables().render_providers(summaries),
     )
 
@@ -370,9 +378,27 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     sys.exit(code)
 
 
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command being run, when that is clear from argv.
+
+    Typer builds a Click command for every registered command on each run;
+    building just the one in use keeps start-up short. Top-level help, the
+    version, and unknown commands get the whole app.
+    """
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
+    if len(commands) != 1:
+        return app
+    single = typer.Typer(**_APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    single.registered_commands = commands
+    return single
+
+
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     try:
-        code = app(args=argv, prog_name="llmcompare", standalone_mode=False)
+        code = _app_for(args)(args=args, prog_name="llmcompare", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:
         # Bare `llmcompare`: help is what the user needs, on stdout, with success.
         sys.stdout.write(exc.format_message() + "\n")
@@ -391,3 +417,23 @@ def main(argv: list[str] | None = None) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         code = ExitCode.OK
     sys.exit(code or ExitCode.OK)
+
+
+def run() -> NoReturn:
+    """Console-script entry: `main()`, then leave without interpreter teardown.
+
+    Finalising the modules a run has loaded costs more than the run's own work
+    (about 13 ms, measured with tests/bench/bench_startup.py), so once the output
+    is flushed the process ends at once. Nothing here registers atexit work.
+    Library callers and tests use `main()`, which exits normally.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that has gone (`| head`) leaves nothing more to say.
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
+    os._exit(code)

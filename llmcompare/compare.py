@@ -35,8 +35,8 @@ Switch friction (A -> B)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import units
 from .costing import RouteCost, Traffic, cheapest_list_price, cheapest_route, unavailable_reason
@@ -49,15 +49,13 @@ VERDICT_MIN_RATIO = Decimal("1.5")
 _COMMERCIAL_RANK = {CommercialUse.ALLOWED: 2, CommercialUse.CONDITIONAL: 1, CommercialUse.NONE: 0}
 
 
-@dataclass(frozen=True)
-class MonthlyCost:
+class MonthlyCost(NamedTuple):
     model: Model
     cost: RouteCost | None
     reason: str | None  # why there is no cost
 
 
-@dataclass(frozen=True)
-class SwitchFriction:
+class SwitchFriction(NamedTuple):
     source: Model
     target: Model
     shared_providers: tuple[str, ...]  # provider display names
@@ -66,14 +64,12 @@ class SwitchFriction:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class BenchmarkRow:
+class BenchmarkRow(NamedTuple):
     name: str
     scores: tuple[Benchmark, ...]  # one per model, in model order
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     models: tuple[Model, ...]
     traffic: Traffic
     verdict: str

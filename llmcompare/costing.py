@@ -6,17 +6,15 @@ output separately; nothing is rounded here (rounding is for display only).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .domain import Model, Plan, Route
 
 MTOK = Decimal(1_000_000)
 
 
-@dataclass(frozen=True)
-class Traffic:
+class Traffic(NamedTuple):
     """Token volumes for one period (a month unless said otherwise)."""
 
     input_tokens: int
@@ -26,8 +24,7 @@ class Traffic:
 DEFAULT_TRAFFIC = Traffic(input_tokens=1_000_000_000, output_tokens=200_000_000)  # as the CLI
 
 
-@dataclass(frozen=True)
-class RouteCost:
+class RouteCost(NamedTuple):
     model: Model
     route: Route
     input_cost_usd: Decimal
@@ -38,8 +35,7 @@ class RouteCost:
         return self.input_cost_usd + self.output_cost_usd
 
 
-@dataclass(frozen=True)
-class CostRow:
+class CostRow(NamedTuple):
     """One line of a cost table: a priced route, or a model/route that cannot be priced."""
 
     model: Model

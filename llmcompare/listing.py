@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from .costing import cheapest_list_price
 from .domain import CAPABILITIES, Catalog, Model, Provider
@@ -27,8 +27,7 @@ class FilterError(ValueError):
     """A filter value that names nothing in the catalog."""
 
 
-@dataclass(frozen=True)
-class ModelFilter:
+class ModelFilter(NamedTuple):
     capabilities: tuple[str, ...] = ()
     min_context: int | None = None
     max_input_price: Decimal | None = None
@@ -115,8 +114,7 @@ def _sort_key(sort: SortKey) -> Callable[[Model], tuple[object, ...]]:
     return keys[sort]
 
 
-@dataclass(frozen=True)
-class ProviderSummary:
+class ProviderSummary(NamedTuple):
     provider: Provider
     routes: int
     priced_routes: int

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .domain import Catalog, Model
@@ -42,8 +41,7 @@ class AmbiguousModelError(ResolveError):
         super().__init__(f"{query!r} matches several models: {', '.join(candidates)}")
 
 
-@dataclass(frozen=True)
-class NameIndex:
+class NameIndex(NamedTuple):
     """Normalised name -> ids of the models it may mean.
 
     Our own names (id, display name, aliases) are looked up first; providers'

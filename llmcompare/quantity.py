@@ -6,7 +6,6 @@ reason short enough to follow "invalid value for --input: ".
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 
 # Suffixes are case-insensitive; G is accepted as a synonym of B (giga).
@@ -20,13 +19,24 @@ TOKEN_SUFFIXES: dict[str, int] = {
 
 # A quadrillion tokens is far past any bill; a bigger figure is a typo.
 MAX_TOKEN_COUNT = 10**15
-# A number: digits with optional `_` between them, an optional fraction, an
-# optional exponent. Anything else (signs, nan, inf, commas) is refused.
-_NUMBER = re.compile(
-    r"^(?P<mantissa>\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)"
-    r"(?P<exponent>e[+-]?\d+)?$"
-)
-_MONEY = re.compile(r"^\d(?:_?\d)*(?:\.\d+)?$|^\.\d+$")
+# Characters a number may be written with; Decimal does the rest of the checking.
+# Signs, nan and inf never get that far; `_` must stand between two digits.
+_NUMBER_CHARS = frozenset("0123456789._e")
+_MONEY_CHARS = frozenset("0123456789._")
+
+
+def _decimal(text: str, allowed: frozenset[str]) -> Decimal | None:
+    """`text` as a finite Decimal written only with `allowed` characters, else None."""
+    if not text or not set(text) <= allowed:
+        return None
+    for i, char in enumerate(text):
+        if char == "_" and not (0 < i < len(text) - 1 and (text[i - 1] + text[i + 1]).isdigit()):
+            return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
 
 
 class QuantityError(ValueError):
@@ -45,15 +55,14 @@ def parse_tokens(text: str) -> int:
     if lowered[-1] in TOKEN_SUFFIXES:
         multiplier = TOKEN_SUFFIXES[lowered[-1]]
         lowered = lowered[:-1].rstrip()
-    match = _NUMBER.match(lowered)
-    if not match:
+    number = _decimal(lowered, _NUMBER_CHARS)
+    if number is None:
         raise QuantityError(
             f"{text!r} is not a token count (examples: 1000, 1_000, 1.5k, 200M, 1B, 1e9)"
         )
-    exponent = match.group("exponent")
-    if exponent and abs(int(exponent[1:])) > 30:
+    if number.adjusted() > 30:  # checked before scaling, so 1e999999 costs nothing
         raise QuantityError(f"{text!r} is out of range")
-    value = Decimal(match.group("mantissa").replace("_", "") + (exponent or "")) * multiplier
+    value = number * multiplier
     if value != value.to_integral_value():
         raise QuantityError(f"{text!r} is not a whole number of tokens")
     if value > MAX_TOKEN_COUNT:
@@ -68,9 +77,7 @@ def parse_usd(text: str) -> Decimal:
         raise QuantityError("empty value: expected an amount in USD such as 0.50")
     if raw.startswith("-"):
         raise QuantityError(f"{text!r} is negative: amounts are zero or more")
-    if not _MONEY.match(raw):
+    amount = _decimal(raw, _MONEY_CHARS)
+    if amount is None:
         raise QuantityError(f"{text!r} is not an amount in USD (examples: 0.5, 2, $10)")
-    try:
-        return Decimal(raw.replace("_", ""))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise QuantityError(f"{text!r} is not an amount in USD") from None
+    return amount

@@ -44,9 +44,9 @@ def test_free_and_deprecated_routes_never_count_as_cheapest(catalog: Catalog) ->
 
 def test_unavailable_reasons_say_what_is_missing(catalog: Catalog) -> None:
     guard = catalog.model("small-guard")
-    no_routes = type(guard)(**{**guard.__dict__, "routes": ()})
+    no_routes = guard._replace(routes=())
     assert unavailable_reason(no_routes) == "no provider route in the catalog"
-    unpriced = type(guard)(**{**guard.__dict__, "routes": (guard.routes[1],)})
+    unpriced = guard._replace(routes=(guard.routes[1],))
     assert unavailable_reason(unpriced) == "no complete token price in the catalog"
 
 

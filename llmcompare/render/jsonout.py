@@ -1,14 +1,17 @@
-"""JSON renderer: result objects -> pure JSON text for scripts and `jq`.
+"""JSON renderer: result objects -> JSON documents for scripts and `jq`.
 
-Money is written from the Decimal exactly (`100`, `0.05`), never through a
-float. The shape is an interface: change it additively and bump
-SCHEMA_VERSION when a key changes meaning. Documented in the README.
+Each `*_document` function builds the document; `dumps` writes it. Money is
+written from the Decimal exactly (`100`, `0.05`), never through a float. The
+CLI indents for a terminal and writes one compact line for pipes. The shape is
+an interface: change it additively and bump SCHEMA_VERSION when a key changes
+meaning. Documented in the README.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -31,32 +34,26 @@ def number(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def dumps(value: Any, indent: int = 2) -> str:
+# Decimals pass through the (C) json encoder as numbered placeholder strings and
+# are swapped for their exact text afterwards. The marker starts with a NUL,
+# which no catalog string can hold (the loader refuses control characters).
+_PLACEHOLDER = re.compile(r'"\\u0000(\d+)"')
+
+
+def dumps(value: Any, indent: int | None = None) -> str:
     """json.dumps that writes Decimal as an exact number and dates as ISO strings."""
-    return _encode(value, indent, 0)
+    numbers: list[str] = []
 
+    def default(obj: Any) -> str:
+        if isinstance(obj, Decimal):
+            numbers.append(number(obj))
+            return f"\x00{len(numbers) - 1}"
+        if isinstance(obj, dt.date):
+            return obj.isoformat()
+        raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
-def _encode(value: Any, indent: int, level: int) -> str:
-    if isinstance(value, Decimal):
-        return number(value)
-    if isinstance(value, dt.date):
-        return json.dumps(value.isoformat())
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        pad, inner = " " * indent * level, " " * indent * (level + 1)
-        items = [
-            f"{inner}{json.dumps(str(key))}: {_encode(item, indent, level + 1)}"
-            for key, item in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        pad, inner = " " * indent * level, " " * indent * (level + 1)
-        items = [f"{inner}{_encode(item, indent, level + 1)}" for item in value]
-        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-    return json.dumps(value)
+    text = json.dumps(value, default=default, indent=indent)
+    return _PLACEHOLDER.sub(lambda match: numbers[int(match.group(1))], text)
 
 
 def _ratio(value: Decimal | None, base: Decimal | None) -> Decimal | None:
@@ -144,66 +141,64 @@ def _envelope(command: str, **body: Any) -> dict[str, Any]:
 # One function per command.
 
 
-def render_diff(comparison: Comparison) -> str:
+def diff_document(comparison: Comparison) -> dict[str, Any]:
     models = comparison.models
-    return dumps(
-        _envelope(
-            "diff",
-            traffic=traffic_json(comparison.traffic),
-            verdict=comparison.verdict,
-            models=[model_json(model) for model in models],
-            scorecard=[
-                {
-                    "model": model.id,
-                    "best_for": comparison.best_for[i],
-                    "decision_fit": list(model.use_cases),
-                    "context_window": model.context_window,
-                    "cheapest_input_usd_per_mtok": comparison.cheapest_input[i],
-                    "cheapest_output_usd_per_mtok": comparison.cheapest_output[i],
-                    "provider_routes": len(model.routes),
-                    "shared_benchmarks": len(comparison.shared_benchmarks),
-                }
-                for i, model in enumerate(models)
-            ],
-            tradeoffs=[
-                {"model": model.id, "reasons": list(comparison.tradeoffs[i])}
-                for i, model in enumerate(models)
-            ],
-            monthly_cost=[
-                {
-                    "model": entry.model.id,
-                    "provider": entry.cost.route.provider.id if entry.cost else None,
-                    "input_cost_usd": entry.cost.input_cost_usd if entry.cost else None,
-                    "output_cost_usd": entry.cost.output_cost_usd if entry.cost else None,
-                    "total_usd": entry.cost.total_usd if entry.cost else None,
-                    "reason": entry.reason,
-                }
-                for entry in comparison.monthly
-            ],
-            cost_delta_usd=comparison.cost_delta_usd,
-            cost_summary=comparison.cost_summary,
-            switch_friction=[
-                {
-                    "from": friction.source.id,
-                    "to": friction.target.id,
-                    "shared_providers": list(friction.shared_providers),
-                    "capabilities_gained": list(friction.capabilities_gained),
-                    "capabilities_lost": list(friction.capabilities_lost),
-                    "notes": list(friction.notes),
-                }
-                for friction in comparison.switch_friction
-            ],
-            shared_benchmarks=[
-                {
-                    "name": row.name,
-                    "scores": [
-                        {"model": model.id, **benchmark_json(score)}
-                        for model, score in zip(models, row.scores, strict=True)
-                    ],
-                }
-                for row in comparison.shared_benchmarks
-            ],
-        )
+    return _envelope(
+        "diff",
+        traffic=traffic_json(comparison.traffic),
+        verdict=comparison.verdict,
+        models=[model_json(model) for model in models],
+        scorecard=[
+            {
+                "model": model.id,
+                "best_for": comparison.best_for[i],
+                "decision_fit": list(model.use_cases),
+                "context_window": model.context_window,
+                "cheapest_input_usd_per_mtok": comparison.cheapest_input[i],
+                "cheapest_output_usd_per_mtok": comparison.cheapest_output[i],
+                "provider_routes": len(model.routes),
+                "shared_benchmarks": len(comparison.shared_benchmarks),
+            }
+            for i, model in enumerate(models)
+        ],
+        tradeoffs=[
+            {"model": model.id, "reasons": list(comparison.tradeoffs[i])}
+            for i, model in enumerate(models)
+        ],
+        monthly_cost=[
+            {
+                "model": entry.model.id,
+                "provider": entry.cost.route.provider.id if entry.cost else None,
+                "input_cost_usd": entry.cost.input_cost_usd if entry.cost else None,
+                "output_cost_usd": entry.cost.output_cost_usd if entry.cost else None,
+                "total_usd": entry.cost.total_usd if entry.cost else None,
+                "reason": entry.reason,
+            }
+            for entry in comparison.monthly
+        ],
+        cost_delta_usd=comparison.cost_delta_usd,
+        cost_summary=comparison.cost_summary,
+        switch_friction=[
+            {
+                "from": friction.source.id,
+                "to": friction.target.id,
+                "shared_providers": list(friction.shared_providers),
+                "capabilities_gained": list(friction.capabilities_gained),
+                "capabilities_lost": list(friction.capabilities_lost),
+                "notes": list(friction.notes),
+            }
+            for friction in comparison.switch_friction
+        ],
+        shared_benchmarks=[
+            {
+                "name": row.name,
+                "scores": [
+                    {"model": model.id, **benchmark_json(score)}
+                    for model, score in zip(models, row.scores, strict=True)
+                ],
+            }
+            for row in comparison.shared_benchmarks
+        ],
     )
 
 
@@ -229,66 +224,62 @@ def cost_row_json(row: CostRow, base: Decimal | None) -> dict[str, Any]:
     }
 
 
-def render_cost(rows: Sequence[CostRow], traffic: Traffic, base: Decimal | None, by: str) -> str:
-    return dumps(
-        _envelope(
-            "cost",
-            traffic=traffic_json(traffic),
-            ranking=by,
-            cheapest_total_usd=base,
-            rows=[cost_row_json(row, base) for row in rows],
-        )
+def cost_document(
+    rows: Sequence[CostRow], traffic: Traffic, base: Decimal | None, by: str
+) -> dict[str, Any]:
+    return _envelope(
+        "cost",
+        traffic=traffic_json(traffic),
+        ranking=by,
+        cheapest_total_usd=base,
+        rows=[cost_row_json(row, base) for row in rows],
     )
 
 
-def render_show(model: Model) -> str:
-    return dumps(_envelope("show", model=model_json(model)))
+def show_document(model: Model) -> dict[str, Any]:
+    return _envelope("show", model=model_json(model))
 
 
-def render_list(models: Sequence[Model]) -> str:
-    return dumps(
-        _envelope(
-            "list",
-            count=len(models),
-            models=[
-                {
-                    "id": model.id,
-                    "name": model.name,
-                    "creator": model.creator.id,
-                    "released": model.released,
-                    "context_window": model.context_window,
-                    "max_output_tokens": model.max_output_tokens,
-                    "open_weights": model.open_weights,
-                    "license": model.license.id,
-                    "capabilities": dict(model.capabilities),
-                    "use_cases": list(model.use_cases),
-                    "cheapest_input_usd_per_mtok": cheapest_list_price(model, "input"),
-                    "cheapest_output_usd_per_mtok": cheapest_list_price(model, "output"),
-                    "providers": sorted({route.provider.id for route in model.routes}),
-                }
-                for model in models
-            ],
-        )
+def list_document(models: Sequence[Model]) -> dict[str, Any]:
+    return _envelope(
+        "list",
+        count=len(models),
+        models=[
+            {
+                "id": model.id,
+                "name": model.name,
+                "creator": model.creator.id,
+                "released": model.released,
+                "context_window": model.context_window,
+                "max_output_tokens": model.max_output_tokens,
+                "open_weights": model.open_weights,
+                "license": model.license.id,
+                "capabilities": dict(model.capabilities),
+                "use_cases": list(model.use_cases),
+                "cheapest_input_usd_per_mtok": cheapest_list_price(model, "input"),
+                "cheapest_output_usd_per_mtok": cheapest_list_price(model, "output"),
+                "providers": sorted({route.provider.id for route in model.routes}),
+            }
+            for model in models
+        ],
     )
 
 
-def render_providers(summaries: Sequence[ProviderSummary]) -> str:
-    return dumps(
-        _envelope(
-            "providers",
-            count=len(summaries),
-            providers=[
-                {
-                    "id": s.provider.id,
-                    "name": s.provider.name,
-                    "status": s.provider.status.value,
-                    "homepage": s.provider.homepage,
-                    "pricing_url": s.provider.pricing_url,
-                    "routes": s.routes,
-                    "priced_routes": s.priced_routes,
-                    "models": list(s.models),
-                }
-                for s in summaries
-            ],
-        )
+def providers_document(summaries: Sequence[ProviderSummary]) -> dict[str, Any]:
+    return _envelope(
+        "providers",
+        count=len(summaries),
+        providers=[
+            {
+                "id": s.provider.id,
+                "name": s.provider.name,
+                "status": s.provider.status.value,
+                "homepage": s.provider.homepage,
+                "pricing_url": s.provider.pricing_url,
+                "routes": s.routes,
+                "priced_routes": s.priced_routes,
+                "models": list(s.models),
+            }
+            for s in summaries
+        ],
     )

@@ -7,12 +7,12 @@ is. Tables are laid out to fit 80 columns.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from rich import box
-from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -43,23 +43,38 @@ def _heading(title: str) -> Text:
     return Text("\n" + title, style="bold")
 
 
+class _Bullets:
+    """A bulleted list whose wrapped lines hang under the text, not the bullet.
+
+    Wrapped with textwrap at the width Rich offers: a Table grid per list would
+    do the same at several times the cost.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = list(lines)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - len(_BULLET), 20)
+        for line in self.lines:
+            for i, part in enumerate(textwrap.wrap(line, width) or [""]):
+                yield Text((_BULLET if i == 0 else _HANG) + part)
+
+
+_BULLET, _HANG = "  • ", "    "
+
+
 def _bullets(lines: Iterable[str]) -> RenderableType:
-    """A bulleted list whose wrapped lines hang under the text, not the bullet."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=1)
-    grid.add_column(overflow="fold")
-    for line in lines:
-        grid.add_row(Text("•"), Text(line))
-    return Padding(grid, (0, 0, 0, 2))
+    return _Bullets(lines)
 
 
 def _table(*headers: str, right: Sequence[int] = ()) -> Table:
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
     for i, header in enumerate(headers):
+        # Text, not a str: a model name in a header must never be read as markup.
         if i in right:  # figures: right-aligned and never broken across lines
-            table.add_column(header, justify="right", no_wrap=True)
+            table.add_column(Text(header), justify="right", no_wrap=True)
         else:
-            table.add_column(header, overflow="fold")
+            table.add_column(Text(header), overflow="fold")
     return table
 
 
