@@ -11,6 +11,10 @@ Verdict
     the traffic, tracked provider routes, and max output tokens (ties in that
     order). Ratios below 1.5x are not a verdict; then the models are "close".
 
+Advantages below need a clear lead: a count (provider routes) strictly more,
+a size or a monthly cost at least 10% ahead of every other model (so 1,048,576
+against 1,047,576 tokens is no advantage), and never against an unknown value.
+
 Best for (scorecard)
     The first of these that sets a model apart from all the others: vision or
     multimodal input the others lack -> "multimodal apps"; computer use ->
@@ -45,6 +49,8 @@ from .names import normalise
 
 # A difference smaller than this is not worth a verdict.
 VERDICT_MIN_RATIO = Decimal("1.5")
+# A size or cost must lead by this factor to count as an advantage (10%).
+ADVANTAGE_MARGIN = Decimal("1.1")
 
 _COMMERCIAL_RANK = {CommercialUse.ALLOWED: 2, CommercialUse.CONDITIONAL: 1, CommercialUse.NONE: 0}
 
@@ -118,14 +124,27 @@ def _others(model: Model, models: list[Model]) -> list[Model]:
     return [other for other in models if other is not model]
 
 
-def _strictly_most(model: Model, models: list[Model], value: Callable[[Model], object]) -> bool:
-    """True when `model`'s value is above every other model's; an unknown value on
+def _strictly_most(model: Model, models: list[Model], value: Callable[[Model], int | None]) -> bool:
+    """True when `model`'s count is above every other model's; an unknown value on
     either side means no comparison, hence False."""
     mine = value(model)
     if mine is None:
         return False
     return all(
-        (theirs := value(other)) is not None and mine > theirs  # type: ignore[operator]
+        (theirs := value(other)) is not None and mine > theirs for other in _others(model, models)
+    )
+
+
+def _clearly_most(
+    model: Model, models: list[Model], value: Callable[[Model], int | Decimal | None]
+) -> bool:
+    """Like _strictly_most, for sizes and money: ahead of every other model by at
+    least ADVANTAGE_MARGIN, so 1,048,576 against 1,047,576 tokens is no advantage."""
+    mine = value(model)
+    if mine is None:
+        return False
+    return all(
+        (theirs := value(other)) is not None and mine >= theirs * ADVANTAGE_MARGIN and mine > theirs
         for other in _others(model, models)
     )
 
@@ -138,11 +157,16 @@ def _total(monthly: tuple[MonthlyCost, ...], model: Model) -> Decimal | None:
 
 
 def _cheapest_total(model: Model, models: list[Model], monthly: tuple[MonthlyCost, ...]) -> bool:
-    """Strictly cheapest, and only when every model is priced (else it is no comparison)."""
-    totals = [_total(monthly, m) for m in models]
-    if any(total is None for total in totals):
+    """Clearly the cheapest (by ADVANTAGE_MARGIN), and only when every model is priced."""
+    mine = _total(monthly, model)
+    if mine is None:
         return False
-    return _strictly_most(model, models, lambda m: -(_total(monthly, m) or Decimal(0)))
+    return all(
+        (theirs := _total(monthly, other)) is not None
+        and theirs >= mine * ADVANTAGE_MARGIN
+        and theirs > mine
+        for other in _others(model, models)
+    )
 
 
 def _unique_capabilities(model: Model, models: list[Model]) -> list[str]:
@@ -245,7 +269,7 @@ def _best_for(model: Model, models: list[Model], monthly: tuple[MonthlyCost, ...
         return "provider-routed production"
     if _cheapest_total(model, models, monthly):
         return "cost-sensitive volume"
-    if _strictly_most(model, models, lambda m: m.context_window):
+    if _clearly_most(model, models, lambda m: m.context_window):
         return "long-context work"
     if model.open_weights and not any(other.open_weights for other in _others(model, models)):
         return "self-hosting"
@@ -280,7 +304,7 @@ def _tradeoffs(
             f"{name} has broader tracked provider coverage for fallback and procurement "
             "flexibility."
         )
-    if _strictly_most(model, models, lambda m: m.context_window):
+    if _clearly_most(model, models, lambda m: m.context_window):
         bullets.append(
             f"{name} has the {larger} context window for long prompts, retrieval packs, or "
             "transcript analysis."
@@ -288,7 +312,7 @@ def _tradeoffs(
     if _cheapest_total(model, models, monthly):
         total = _total(monthly, model) or Decimal(0)
         bullets.append(f"{name} is the cheapest at this traffic ({units.usd(total)} a month).")
-    if _strictly_most(model, models, lambda m: m.max_output_tokens):
+    if _clearly_most(model, models, lambda m: m.max_output_tokens):
         bullets.append(f"{name} has the {larger} output limit for long generations.")
     unique = _unique_capabilities(model, models)
     if unique:
@@ -375,7 +399,7 @@ def _switch_friction(source: Model, target: Model) -> SwitchFriction:
             f"Check replacement coverage for {_capability_words(lost)} before moving "
             "production traffic."
         )
-    if target.context_window < source.context_window:
+    if source.context_window >= target.context_window * ADVANTAGE_MARGIN:
         notes.append(
             f"{target.name}'s context window is smaller ({units.tokens(target.context_window)} "
             f"vs {units.tokens(source.context_window)}): longer prompts will not fit."
@@ -383,7 +407,7 @@ def _switch_friction(source: Model, target: Model) -> SwitchFriction:
     if (
         source.max_output_tokens
         and target.max_output_tokens
-        and target.max_output_tokens < source.max_output_tokens
+        and source.max_output_tokens >= target.max_output_tokens * ADVANTAGE_MARGIN
     ):
         notes.append(
             f"{target.name} writes at most {units.tokens(target.max_output_tokens)} tokens per "

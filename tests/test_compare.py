@@ -137,3 +137,15 @@ def test_three_models_compare_against_the_first(catalog: Catalog) -> None:
 def test_a_comparison_needs_two_models(catalog: Catalog) -> None:
     with pytest.raises(ValueError):
         _compare(catalog, "small-guard")
+
+
+def test_near_equal_sizes_are_no_advantage(tmp_path: Path, models_data: list) -> None:
+    # 1,048,576 against 1,047,576 tokens: neither "has the larger context window".
+    a = dict(models_data[2], context_window=1_048_576, max_output_tokens=None)
+    b = dict(models_data[3], context_window=1_047_576, max_output_tokens=None)
+    a.pop("max_output_tokens")
+    b.pop("max_output_tokens")
+    catalog = load_catalog_dir(write_catalog(tmp_path / "c", [a, b]))
+    result = _compare(catalog, "big-chat", "other-chat")
+    assert not any("context window" in line for side in result.tradeoffs for line in side)
+    assert not any("context window" in n for f in result.switch_friction for n in f.notes)

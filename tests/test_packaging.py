@@ -59,3 +59,10 @@ def test_json_runs_do_not_import_rich(tmp_path: Path) -> None:
     )
     result = _run([sys.executable, "-c", code], tmp_path)
     assert result.stderr.strip() == "False"
+
+
+def test_errors_from_the_installed_program_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = _run([sys.executable, "-m", "llmcompare", "cost", "--input", "-5"], tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "--input" in result.stderr

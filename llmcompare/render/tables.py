@@ -272,11 +272,12 @@ def render_diff(comparison: Comparison) -> RenderableType:
 
     parts.append(_heading("Benchmarks"))
     if comparison.shared_benchmarks:
-        bench = _table("Benchmark", *names, right=list(range(1, len(models) + 1)))
+        bench = _table("Benchmark", *names, "Metric", right=list(range(1, len(models) + 1)))
         for row in comparison.shared_benchmarks:
+            metrics = {b.metric for b in row.scores}
+            metric = row.scores[0].metric if len(metrics) == 1 else "differs (see show)"
             bench.add_row(
-                _text(row.name),
-                *(_text(f"{units.score(b.score)} ({b.metric})") for b in row.scores),
+                _text(row.name), *(_text(units.score(b.score)) for b in row.scores), _text(metric)
             )
         parts.append(bench)
     else:

@@ -1,0 +1,93 @@
+"""The compiled catalog: used while current, rebuilt when anything changes."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from llmcompare.cache import CACHE_ENV, load_cached
+from llmcompare.errors import CatalogError
+from llmcompare.loader import load_catalog_dir
+
+
+class CountingBuild:
+    """The real loader, counting how often the TOML is actually parsed."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, root: Path):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return load_catalog_dir(root)
+
+
+def _price(catalog, model_id: str = "small-guard") -> Decimal:  # type: ignore[no-untyped-def]
+    route = next(r for r in catalog.model(model_id).routes if r.provider.id == "alpha")
+    return route.price.input_usd_per_mtok
+
+
+def test_second_load_comes_from_the_cache_and_is_equal(catalog_dir: Path) -> None:
+    build = CountingBuild()
+    first = load_cached(catalog_dir, build)
+    second = load_cached(catalog_dir, build)
+    assert build.calls == 1
+    assert second == first and second is not first
+
+
+def test_editing_a_file_rebuilds(catalog_dir: Path) -> None:
+    build = CountingBuild()
+    assert _price(load_cached(catalog_dir, build)) == Decimal("0.05")
+    path = catalog_dir / "models" / "acme" / "small-guard.toml"
+    path.write_text(path.read_text().replace("0.05", "0.07"))
+    os.utime(path, ns=(0, 1))  # a different stamp even on a coarse clock
+    assert _price(load_cached(catalog_dir, build)) == Decimal("0.07")
+    assert build.calls == 2
+
+
+def test_adding_a_file_rebuilds(catalog_dir: Path) -> None:
+    build = CountingBuild()
+    load_cached(catalog_dir, build)
+    source = catalog_dir / "models" / "zeta" / "other-chat.toml"
+    (catalog_dir / "models" / "zeta" / "third-chat.toml").write_text(
+        source.read_text()
+        .replace('"other-chat"', '"third-chat"')
+        .replace("Other Chat", "Third Chat")
+        .replace("alpha/model", "alpha/third")
+    )
+    assert "third-chat" in [m.id for m in load_cached(catalog_dir, build).models]
+
+
+def test_a_corrupt_cache_is_only_a_miss(catalog_dir: Path, tmp_path: Path) -> None:
+    build = CountingBuild()
+    load_cached(catalog_dir, build)
+    for cached in (tmp_path / "cache").glob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert _price(load_cached(catalog_dir, build)) == Decimal("0.05")
+    assert build.calls == 2
+
+
+def test_a_broken_catalog_is_never_cached(catalog_dir: Path, tmp_path: Path) -> None:
+    (catalog_dir / "models" / "acme" / "big-chat.toml").write_text("colour = 'blue'\n")
+    for _ in range(2):
+        with pytest.raises(CatalogError):
+            load_cached(catalog_dir, CountingBuild())
+    assert not list((tmp_path / "cache").glob("*.pickle"))
+
+
+def test_cache_can_be_turned_off(catalog_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(CACHE_ENV, "off")
+    build = CountingBuild()
+    load_cached(catalog_dir, build)
+    load_cached(catalog_dir, build)
+    assert build.calls == 2
+    assert not (tmp_path / "cache").exists()
+
+
+def test_an_unwritable_cache_still_answers(catalog_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))  # cannot be created
+    assert _price(load_cached(catalog_dir, CountingBuild())) == Decimal("0.05")
