@@ -1,0 +1,55 @@
+"""The README's console examples are today's output, from the bundled catalog.
+
+Each ```console block holds one `$ llmcompare ...` command and its output. To
+refresh them after a deliberate change: `python tests/test_readme.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).parent.parent / "README.md"
+BLOCK = re.compile(r"```console\n\$ (llmcompare [^\n]*)\n(.*?)```", re.S)
+
+
+def _output(command: str) -> str:
+    from llmcompare.catalog import load_catalog
+    from llmcompare.cli import main
+
+    load_catalog.cache_clear()
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
+        main(shlex.split(command)[1:])
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    return [(match.group(1), match.group(2)) for match in BLOCK.finditer(text)]
+
+
+def test_readme_has_console_examples() -> None:
+    assert len(_blocks(README.read_text())) >= 3
+
+
+@pytest.mark.parametrize("command,shown", _blocks(README.read_text()))
+def test_readme_example_is_current(command: str, shown: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "80")
+    assert _output(command) == shown
+
+
+if __name__ == "__main__":  # refresh the examples in place
+    import os
+
+    os.environ["COLUMNS"] = "80"
+    os.environ["NO_COLOR"] = "1"
+    text = README.read_text()
+    text = BLOCK.sub(lambda m: f"```console\n$ {m.group(1)}\n{_output(m.group(1))}```", text)
+    README.write_text(text)
+    sys.exit(0)
