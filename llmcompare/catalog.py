@@ -24,19 +24,12 @@ CATALOG_ENV = "LLMCOMPARE_CATALOG"
 def bundled_catalog_root() -> Traversable:
     """The catalog shipped in the package (llmcompare.catalog_data).
 
-    Installed as files, that is the package's own folder, found through its
-    import spec; importlib.resources, which costs a few milliseconds to import,
-    is needed only when the package lives somewhere else (a zip, say).
+    For an ordinary install this is a folder on disk (a Path), which the
+    compiled-catalog cache can fingerprint; from a zip it is any Traversable.
     """
-    import importlib
-
-    catalog_data = importlib.import_module("llmcompare.catalog_data")
-    for location in getattr(catalog_data, "__path__", []):
-        if os.path.isfile(os.path.join(location, "providers.toml")):
-            return Path(location)
     from importlib import resources
 
-    return resources.files(catalog_data)
+    return resources.files("llmcompare.catalog_data")
 
 
 def _build(root: Traversable | Path) -> Catalog:

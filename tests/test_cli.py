@@ -295,3 +295,17 @@ def test_every_command_is_in_the_readme() -> None:
     assert registered == set(COMMANDS)
     for command in COMMANDS:
         assert f"llmcompare {command}" in readme
+
+
+def test_no_colour_codes_when_piped_even_without_no_color(mini: Path, run: Runner, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = run("diff", "small-guard", "wide-vision").stdout
+    assert "Decision scorecard" in out and not ANSI.search(out)
+
+
+def test_unknown_command_and_missing_arguments_are_usage_errors(mini: Path, run: Runner) -> None:
+    result = run("dif", "a", "b")
+    assert result.exit_code == ExitCode.USAGE
+    assert "No such command" in _one_line_error(result)
+    assert run("diff").exit_code == ExitCode.USAGE
+    assert run("show").exit_code == ExitCode.USAGE
