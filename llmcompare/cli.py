@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
 from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -145,18 +144,21 @@ def _write_table(renderable: RenderableType) -> None:
     Console(soft_wrap=False, highlight=False, emoji=False).print(renderable)
 
 
-def _emit(
-    fmt: OutputFormat, document: Callable[[], dict[str, Any]], table: Callable[[], Any]
-) -> None:
-    """Write one result in the chosen format; only the table path imports Rich."""
+def _emit(json_output: bool, view: str, *result: Any) -> None:
+    """Write a result in the chosen format, through that format's renderer module.
+
+    Each renderer module has one function per view (`diff_document` in jsonout,
+    `diff_table` in tables, ...); only the table path imports Rich.
+    """
+    fmt = OutputFormat.JSON if json_output else OutputFormat.TABLE
     if fmt is OutputFormat.JSON:
-        _write_json(document())
+        from .render import jsonout
+
+        _write_json(getattr(jsonout, f"{view}_document")(*result))
     else:
-        _write_table(table())
+        from .render import tables
 
-
-def _format(json_flag: bool) -> OutputFormat:
-    return OutputFormat.JSON if json_flag else OutputFormat.TABLE
+        _write_table(getattr(tables, f"{view}_table")(*result))
 
 
 def _resolve(catalog: Catalog, queries: list[str]) -> list[Model]:
@@ -198,13 +200,7 @@ def diff(
     if len({model.id for model in chosen}) < len(chosen):
         raise UsageProblem("diff needs different models; two names refer to the same one")
     comparison = compare(chosen, Traffic(input_tokens, output_tokens))
-    from .render import jsonout
-
-    _emit(
-        _format(json_output),
-        lambda: jsonout.diff_document(comparison),
-        lambda: _tables().render_diff(comparison),
-    )
+    _emit(json_output, "diff", comparison)
 
 
 @app.command()
@@ -242,13 +238,7 @@ def cost(
         by = "model"
     base = cheapest_total(rows)
     shown = rows[:top] if top else rows
-    from .render import jsonout
-
-    _emit(
-        _format(json_output),
-        lambda: jsonout.cost_document(shown, traffic, base, by),
-        lambda: _tables().render_cost(shown, traffic, base, by),
-    )
+    _emit(json_output, "cost", shown, traffic, base, by)
 
 
 @app.command()
@@ -265,13 +255,7 @@ def show(
     """
     catalog = load_catalog()
     (found,) = _resolve(catalog, [model])
-    from .render import jsonout
-
-    _emit(
-        _format(json_output),
-        lambda: jsonout.show_document(found),
-        lambda: _tables().render_show(found),
-    )
+    _emit(json_output, "show", found)
 
 
 @app.command("list")
@@ -333,13 +317,7 @@ def list_models(
         chosen = select_models(catalog, wanted, sort)
     except FilterError as exc:
         raise UsageProblem(str(exc)) from None
-    from .render import jsonout
-
-    _emit(
-        _format(json_output),
-        lambda: jsonout.list_document(chosen),
-        lambda: _tables().render_list(chosen),
-    )
+    _emit(json_output, "list", chosen)
 
 
 @app.command()
@@ -354,20 +332,7 @@ def providers(json_output: JsonFlag = False) -> None:
     from .listing import summarise_providers
 
     summaries = summarise_providers(load_catalog())
-    from .render import jsonout
-
-    _emit(
-        _format(json_output),
-        lambda: jsonout.providers_document(summaries),
-        lambda: _tables().render_providers(summaries),
-    )
-
-
-def _tables() -> Any:
-    """The table renderer, imported only when a table is drawn (it loads Rich)."""
-    from .render import tables
-
-    return tables
+    _emit(json_output, "providers", summaries)
 
 
 # Entry point: the one place errors become messages and exit codes.

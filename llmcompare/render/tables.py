@@ -159,7 +159,7 @@ def _routes_table(models: Sequence[Model], with_model: bool) -> Table:
 # `diff`
 
 
-def render_diff(comparison: Comparison) -> RenderableType:
+def diff_table(comparison: Comparison) -> RenderableType:
     models = comparison.models
     names = [model.name for model in models]
     parts: list[RenderableType] = [
@@ -299,7 +299,7 @@ def render_diff(comparison: Comparison) -> RenderableType:
 # `cost`
 
 
-def render_cost(
+def cost_table(
     rows: Sequence[CostRow], traffic: Traffic, base: Decimal | None, by: str
 ) -> RenderableType:
     del by  # the JSON carries it; the table shows it through its rows
@@ -348,7 +348,7 @@ def render_cost(
 # `show`
 
 
-def render_show(model: Model) -> RenderableType:
+def show_table(model: Model) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"{model.name} ({model.id})", style="bold"),
         Text(f"{model.creator.name} · family {model.family}"),
@@ -392,7 +392,7 @@ def render_show(model: Model) -> RenderableType:
 # `list` and `providers`
 
 
-def render_list(models: Sequence[Model]) -> RenderableType:
+def list_table(models: Sequence[Model]) -> RenderableType:
     table = _table("Model", "Creator", "Context", "In/1M", "Out/1M", "Routes", right=[2, 3, 4, 5])
     for model in models:
         table.add_row(
@@ -411,7 +411,7 @@ def render_list(models: Sequence[Model]) -> RenderableType:
     return Group(table, Text(f"{len(models)} models", style="dim"))
 
 
-def render_providers(summaries: Sequence[ProviderSummary]) -> RenderableType:
+def providers_table(summaries: Sequence[ProviderSummary]) -> RenderableType:
     table = _table("Provider", "Id", "Status", "Routes", "Priced", right=[3, 4])
     for s in summaries:
         table.add_row(
