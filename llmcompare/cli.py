@@ -138,7 +138,10 @@ def _write_json(document: dict[str, Any]) -> None:
     sys.stdout.write(dumps(document, indent=indent) + "\n")
 
 
-def _write_table(renderable: RenderableType) -> None:
+def _write_table(renderable: RenderableType | str) -> None:
+    if isinstance(renderable, str):  # plain lines, written as they are (never markup)
+        sys.stdout.write(renderable)
+        return
     from rich.console import Console
 
     Console(soft_wrap=False, highlight=False, emoji=False).print(renderable)
@@ -335,6 +338,56 @@ def providers(json_output: JsonFlag = False) -> None:
     _emit(json_output, "providers", summaries)
 
 
+catalog_app = typer.Typer(
+    help="Check a catalog directory, or count what the catalog holds.", no_args_is_help=True
+)
+app.add_typer(catalog_app, name="catalog")
+
+
+@catalog_app.command("check")
+def catalog_check(
+    directory: Annotated[
+        str | None, typer.Argument(help="A catalog directory (default: the bundled one).")
+    ] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Validate every file of a catalog; list each problem as `file: key: message`.
+
+    Exit status 1 when there is any problem. The TOML files are read afresh
+    (the compiled cache is not used).
+
+    \b
+    Examples:
+      llmcompare catalog check
+      llmcompare catalog check ./my-catalog --json | jq '.problems[].file'
+    """
+    from .catalog import bundled_catalog_root
+    from .catalog_report import check_catalog
+
+    root = directory if directory is not None else bundled_catalog_root()
+    result = check_catalog(root, directory or "bundled catalog")
+    _emit(json_output, "check", result)
+    if result.problems:
+        count = len(result.problems)
+        sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} in {result.catalog}\n")
+        raise typer.Exit(ExitCode.ERROR)
+    sys.stderr.write(f"{result.catalog}: ok ({result.models} models)\n")
+
+
+@catalog_app.command("stats")
+def catalog_stats(json_output: JsonFlag = False) -> None:
+    """Count models, creators, providers and routes, and the range of `checked` dates.
+
+    \b
+    Examples:
+      llmcompare catalog stats
+      llmcompare catalog stats --json | jq '{models, providers_with_routes, priced_routes}'
+    """
+    from .catalog_report import catalog_stats as compute
+
+    _emit(json_output, "stats", compute(load_catalog()))
+
+
 # Entry point: the one place errors become messages and exit codes.
 
 
@@ -352,11 +405,13 @@ def _app_for(argv: list[str]) -> typer.Typer:
     """
     name = next((arg for arg in argv if not arg.startswith("-")), None)
     commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
-    if len(commands) != 1:
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
         return app
     single = typer.Typer(**_APP_SETTINGS)
     single.registered_callback = app.registered_callback
     single.registered_commands = commands
+    single.registered_groups = groups
     return single
 
 

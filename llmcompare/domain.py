@@ -147,6 +147,9 @@ class Route(NamedTuple):
     source: str
     checked: dt.date
     note: str | None = None
+    # The provider's own limits, where they differ from the model's.
+    context_window: int | None = None
+    max_output_tokens: int | None = None
 
     @property
     def is_active(self) -> bool:

@@ -317,6 +317,8 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
         source=table.req("source", _url),
         checked=table.req("checked", _date),
         note=table.opt("note", _str),
+        context_window=table.opt("context_window", _tokens),
+        max_output_tokens=table.opt("max_output_tokens", _tokens),
     )
     table.finish()
     return route if provider is not None else None
@@ -411,6 +413,9 @@ def _check_model_invariants(model: Model, table: _Table) -> None:
     if model.sources is not None and not model.sources:
         table.problem("sources", "must list at least one source for the specs")
     for i, route in enumerate(model.routes):
+        limit, most = route.context_window, route.max_output_tokens
+        if limit and most and most > limit:
+            table.problem(f"routes[{i}].max_output_tokens", "is above the route's context window")
         price = route.price
         if (
             price.cache_read_usd_per_mtok is not None

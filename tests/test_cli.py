@@ -16,6 +16,7 @@ from conftest import Runner
 from factory import write_catalog
 
 COMMANDS = ["diff", "cost", "show", "list", "providers"]
+SUBCOMMANDS = ["catalog check", "catalog stats"]
 ANSI = re.compile(r"\x1b\[")
 
 
@@ -281,10 +282,10 @@ def test_version_and_help(run: Runner) -> None:
     assert bare.exit_code == 0 and "Usage:" in bare.stdout
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", COMMANDS + SUBCOMMANDS)
 def test_every_command_has_help_with_an_example(run: Runner, command: str) -> None:
     for flag in ("-h", "--help"):
-        result = run(command, flag)
+        result = run(*command.split(), flag)
         assert result.exit_code == 0
         assert "Example" in result.stdout and f"llmcompare {command}" in result.stdout
 
@@ -293,7 +294,13 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     registered = {c.name or c.callback.__name__ for c in app.registered_commands}  # type: ignore[union-attr]
     assert registered == set(COMMANDS)
-    for command in COMMANDS:
+    groups = {
+        f"{g.name} {c.name}"
+        for g in app.registered_groups
+        for c in g.typer_instance.registered_commands  # type: ignore[union-attr]
+    }
+    assert groups == set(SUBCOMMANDS)
+    for command in COMMANDS + SUBCOMMANDS:
         assert f"llmcompare {command}" in readme
 
 
@@ -311,7 +318,7 @@ def test_unknown_command_and_missing_arguments_are_usage_errors(mini: Path, run:
     assert run("show").exit_code == ExitCode.USAGE
 
 
-@pytest.mark.parametrize("view", COMMANDS)
+@pytest.mark.parametrize("view", [*COMMANDS, "check", "stats"])
 def test_every_view_has_a_renderer_for_every_format(view: str) -> None:
     from llmcompare.render import OutputFormat, jsonout, tables
 
@@ -319,3 +326,47 @@ def test_every_view_has_a_renderer_for_every_format(view: str) -> None:
     assert set(names) == set(OutputFormat)
     for module, suffix in names.values():
         assert callable(getattr(module, f"{view}_{suffix}"))
+
+
+# catalog check / stats
+
+
+def test_catalog_check_passes_a_good_catalog(catalog_dir: Path, run: Runner) -> None:
+    result = run("catalog", "check", str(catalog_dir))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "ok (4 models)" in result.stderr
+    assert run("catalog", "check").exit_code == 0  # the bundled catalog
+
+
+def test_catalog_check_lists_every_problem_with_file_and_key(catalog_dir: Path, run: Runner):  # type: ignore[no-untyped-def]
+    guard = catalog_dir / "models" / "acme" / "small-guard.toml"
+    guard.write_text('colour = "blue"\n' + guard.read_text())
+    chat = catalog_dir / "models" / "acme" / "big-chat.toml"
+    chat.write_text(chat.read_text().replace("context_window = 128000", "context_window = -1"))
+    result = run("catalog", "check", str(catalog_dir))
+    assert result.exit_code == ExitCode.ERROR
+    lines = result.stdout.splitlines()
+    assert "models/acme/small-guard.toml: colour: unknown key" in lines
+    assert any(line.startswith("models/acme/big-chat.toml: context_window:") for line in lines)
+    assert "2 problems" in result.stderr
+    data = run("catalog", "check", str(catalog_dir), "--json").json()
+    assert data["ok"] is False
+    assert {"file": "models/acme/small-guard.toml", "key": "colour", "message": "unknown key"} in (
+        data["problems"]
+    )
+
+
+def test_catalog_check_of_a_missing_directory(tmp_path: Path, run: Runner) -> None:
+    result = run("catalog", "check", str(tmp_path / "nowhere"))
+    assert result.exit_code == ExitCode.ERROR
+    assert "not a catalog directory" in result.stdout
+
+
+def test_catalog_stats_counts(mini: Path, run: Runner) -> None:
+    data = run("catalog", "stats", "--json").json()
+    assert data["command"] == "catalog stats"
+    assert (data["models"], data["creators"], data["providers"]) == (4, 2, 3)
+    assert (data["routes"], data["priced_routes"], data["free_routes"]) == (7, 6, 1)
+    assert data["routes_per_provider"] == {"alpha": 3, "beta": 3, "gone": 1}
+    assert data["checked_oldest"] == data["checked_newest"] == "2026-05-19"
+    assert "Priced routes" in run("catalog", "stats").stdout

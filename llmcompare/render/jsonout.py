@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..costing import CostRow, Traffic, cheapest_list_price
 
 if TYPE_CHECKING:
+    from ..catalog_report import CatalogStats, CheckResult
     from ..compare import Comparison
     from ..domain import Benchmark, Model, Route
     from ..listing import ProviderSummary
@@ -82,6 +83,8 @@ def route_json(route: Route) -> dict[str, Any]:
         "output_usd_per_mtok": price.output_usd_per_mtok,
         "cache_read_usd_per_mtok": price.cache_read_usd_per_mtok,
         "cache_write_usd_per_mtok": price.cache_write_usd_per_mtok,
+        "context_window": route.context_window,
+        "max_output_tokens": route.max_output_tokens,
         "source": route.source,
         "checked": route.checked,
         "note": route.note,
@@ -283,3 +286,17 @@ def providers_document(summaries: Sequence[ProviderSummary]) -> dict[str, Any]:
             for s in summaries
         ],
     )
+
+
+def check_document(result: CheckResult) -> dict[str, Any]:
+    return _envelope(
+        "catalog check",
+        catalog=result.catalog,
+        ok=not result.problems,
+        models=result.models,
+        problems=[{"file": p.file, "key": p.key, "message": p.message} for p in result.problems],
+    )
+
+
+def stats_document(stats: CatalogStats) -> dict[str, Any]:
+    return _envelope("catalog stats", **stats._asdict())

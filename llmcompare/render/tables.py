@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import units
+from ..catalog_report import CatalogStats, CheckResult
 from ..compare import Comparison
 from ..costing import CostRow, Traffic, cheapest_list_price, why_route_not_cheapest
 from ..domain import ARCHITECTURES, CAPABILITIES, USE_CASES, CommercialUse, Model, Openness, Route
@@ -427,3 +428,35 @@ def providers_table(summaries: Sequence[ProviderSummary]) -> RenderableType:
             )
         )
     return table
+
+
+# `catalog check` and `catalog stats`
+
+
+def check_table(result: CheckResult) -> str:
+    """One line per problem, `file: key: message`, as an editor's quickfix list wants:
+    plain text, never wrapped, since tools (and people) read it a line at a time."""
+    return "".join(f"{problem}\n" for problem in result.problems)
+
+
+def stats_table(stats: CatalogStats) -> RenderableType:
+    summary = _table("Catalog", "Count", right=[1])
+    checked = f"{stats.checked_oldest} to {stats.checked_newest}" if stats.checked_oldest else DASH
+    for label, value in [
+        ("Models", stats.models),
+        ("Creators", stats.creators),
+        ("Providers", f"{stats.providers} ({stats.providers_with_routes} with routes)"),
+        ("Routes", stats.routes),
+        ("Priced routes", stats.priced_routes),
+        ("Free or trial routes", stats.free_routes),
+        ("Deprecated routes", stats.deprecated_routes),
+        ("Open-weights models", stats.open_weights_models),
+        ("Models with benchmarks", stats.models_with_benchmarks),
+        ("Benchmark rows", stats.benchmark_rows),
+        ("Prices checked", checked),
+    ]:
+        summary.add_row(_text(label), _text(value))
+    providers = _table("Provider", "Routes", right=[1])
+    for provider, count in stats.routes_per_provider.items():
+        providers.add_row(_text(provider), _text(count))
+    return Group(summary, Text(""), providers)

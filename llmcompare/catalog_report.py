@@ -1,0 +1,74 @@
+"""`catalog check` and `catalog stats`: is a catalog sound, and what does it hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, NamedTuple
+
+from .errors import CatalogError, Problem
+
+if TYPE_CHECKING:
+    import os
+    from importlib.resources.abc import Traversable
+
+    from .domain import Catalog
+
+
+class CheckResult(NamedTuple):
+    catalog: str  # the directory checked, as given
+    problems: tuple[Problem, ...]
+    models: int  # models loaded (0 when there are problems)
+
+
+def check_catalog(root: Traversable | str | os.PathLike[str], label: str) -> CheckResult:
+    """Validate a catalog directory from its TOML files (never from the cache)."""
+    from .loader import load_catalog_dir
+
+    try:
+        catalog = load_catalog_dir(root)
+    except CatalogError as exc:
+        return CheckResult(label, tuple(exc.problems), 0)
+    return CheckResult(label, (), len(catalog.models))
+
+
+class CatalogStats(NamedTuple):
+    models: int
+    creators: int
+    providers: int
+    providers_with_routes: int
+    routes: int
+    priced_routes: int
+    free_routes: int
+    deprecated_routes: int
+    open_weights_models: int
+    models_with_benchmarks: int
+    benchmark_rows: int
+    routes_per_provider: dict[str, int]
+    models_per_creator: dict[str, int]
+    checked_oldest: dt.date | None
+    checked_newest: dt.date | None
+
+
+def catalog_stats(catalog: Catalog) -> CatalogStats:
+    routes = [route for model in catalog.models for route in model.routes]
+    per_provider = Counter(route.provider.id for route in routes)
+    per_creator = Counter(model.creator.id for model in catalog.models)
+    checked = [route.checked for route in routes]
+    return CatalogStats(
+        models=len(catalog.models),
+        creators=len(per_creator),
+        providers=len(catalog.providers),
+        providers_with_routes=len(per_provider),
+        routes=len(routes),
+        priced_routes=sum(1 for route in routes if route.price.is_complete),
+        free_routes=sum(1 for route in routes if route.plan.value != "paid"),
+        deprecated_routes=sum(1 for route in routes if not route.is_active),
+        open_weights_models=sum(1 for model in catalog.models if model.open_weights),
+        models_with_benchmarks=sum(1 for model in catalog.models if model.benchmarks),
+        benchmark_rows=sum(len(model.benchmarks) for model in catalog.models),
+        routes_per_provider=dict(sorted(per_provider.items(), key=lambda kv: (-kv[1], kv[0]))),
+        models_per_creator=dict(sorted(per_creator.items(), key=lambda kv: (-kv[1], kv[0]))),
+        checked_oldest=min(checked, default=None),
+        checked_newest=max(checked, default=None),
+    )

@@ -1,0 +1,222 @@
+"""Where a catalog route appears in other public data sets, and what they say of it.
+
+The one place that matches our ids to models.dev, genai-prices and OpenRouter's
+model list. Used by the cross-check tests today and by importers later. Pure:
+it takes the data sets as parsed JSON (with `parse_float=Decimal`) and never
+reads files itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from .domain import Model, Route
+
+MTOK = Decimal(1_000_000)
+
+# Our provider id -> (models.dev provider keys, genai-prices provider id).
+# A provider absent here, or with None, is not in that data set.
+PROVIDER_KEYS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "alibaba": (("alibaba",), None),
+    "anthropic": (("anthropic",), "anthropic"),
+    "azure": (("azure", "azure-cognitive-services"), "azure"),
+    "baseten": (("baseten",), None),
+    "bedrock": (("amazon-bedrock",), "aws"),
+    "cerebras": (("cerebras",), "cerebras"),
+    "chutes": (("chutes",), None),
+    "cloudflare": (("cloudflare-workers-ai",), None),
+    "cohere": (("cohere",), "cohere"),
+    "databricks": (("databricks",), None),
+    "deepinfra": (("deepinfra",), None),
+    "deepseek": (("deepseek",), "deepseek"),
+    "digitalocean": (("digitalocean",), None),
+    "fireworks": (("fireworks-ai",), "fireworks"),
+    "github-models": (("github-models",), None),
+    "google": (("google",), "google"),
+    "groq": (("groq",), "groq"),
+    "huggingface": (("huggingface",), None),
+    "minimax": (("minimax",), "minimax"),
+    "mistral": (("mistral",), "mistral"),
+    "moonshotai": (("moonshotai",), "moonshotai"),
+    "nebius": (("nebius",), None),
+    "novita": (("novita-ai",), "novita"),
+    "nvidia": (("nvidia",), None),
+    "openai": (("openai",), "openai"),
+    "openrouter": (("openrouter",), "openrouter"),
+    "ovhcloud": (("ovhcloud",), "ovhcloud"),
+    "perplexity": (("perplexity",), "perplexity"),
+    "scaleway": (("scaleway",), None),
+    "siliconflow": (("siliconflow-cn",), None),
+    "together": (("togetherai",), "together"),
+    "upstage": (("upstage",), None),
+    "vercel": (("vercel",), None),
+    "vertex": (("google-vertex", "google-vertex-anthropic"), "google"),
+    "wandb": (("wandb",), None),
+    "xai": (("xai",), "x-ai"),
+    "zhipuai": (("zai",), "zai"),
+}
+
+# The date each data set was taken (see ../shared/reference/README.md): the
+# price in force on that date is the one to compare.
+GENAI_PRICES_DATE = dt.date(2026, 8, 21)
+
+
+class ReferenceFact(NamedTuple):
+    """What one data set says of one route."""
+
+    dataset: str
+    input_usd_per_mtok: Decimal | None
+    output_usd_per_mtok: Decimal | None
+    context_window: int | None
+
+
+class References(NamedTuple):
+    models_dev: Mapping[str, Any] | None = None
+    genai_prices: list[Any] | None = None
+    openrouter: Mapping[str, Any] | None = None
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dict):  # a tiered price: compare its base tier
+        return _decimal(value.get("base"))
+    return Decimal(str(value)) if not isinstance(value, Decimal) else value
+
+
+# models.dev
+
+
+def models_dev_fact(data: Mapping[str, Any], provider: str, model_id: str) -> ReferenceFact | None:
+    keys, _ = PROVIDER_KEYS.get(provider, ((), None))
+    for key in keys:
+        entry = data.get(key, {}).get("models", {}).get(model_id)
+        if entry is not None:
+            cost = entry.get("cost") or {}
+            return ReferenceFact(
+                f"models.dev ({key})",
+                _decimal(cost.get("input")),
+                _decimal(cost.get("output")),
+                (entry.get("limit") or {}).get("context"),
+            )
+    return None
+
+
+# genai-prices
+
+
+def clause_matches(clause: Mapping[str, Any], model_id: str) -> bool:
+    """genai-prices' model match clauses (equals, starts_with, ..., or, and)."""
+    text = model_id.lower()
+    if "or" in clause:
+        return any(clause_matches(part, model_id) for part in clause["or"])
+    if "and" in clause:
+        return all(clause_matches(part, model_id) for part in clause["and"])
+    if "equals" in clause:
+        return text == str(clause["equals"]).lower()
+    if "starts_with" in clause:
+        return text.startswith(str(clause["starts_with"]).lower())
+    if "ends_with" in clause:
+        return text.endswith(str(clause["ends_with"]).lower())
+    if "contains" in clause:
+        return str(clause["contains"]).lower() in text
+    if "regex" in clause:
+        return re.search(str(clause["regex"]), model_id) is not None
+    return False
+
+
+def _price_in_force(prices: Any, on: dt.date) -> Mapping[str, Any]:
+    """A price table, or of dated/conditional tables the one in force on `on`."""
+    if isinstance(prices, dict):
+        return prices
+    chosen: Mapping[str, Any] = {}
+    for option in prices:
+        constraint = option.get("constraint") or {}
+        start = constraint.get("start_date")
+        if "start_time" in constraint or "end_time" in constraint:
+            continue  # time-of-day discounts are not the list price
+        if start is None or dt.date.fromisoformat(str(start)) <= on:
+            chosen = option.get("prices", {})
+    return chosen
+
+
+def genai_prices_fact(data: list[Any], provider: str, model_id: str) -> ReferenceFact | None:
+    _, key = PROVIDER_KEYS.get(provider, ((), None))
+    for entry in data:
+        if entry.get("id") != key:
+            continue
+        for model in entry.get("models", []):  # first match wins, as in genai-prices
+            if clause_matches(model.get("match", {}), model_id):
+                prices = _price_in_force(model.get("prices", {}), GENAI_PRICES_DATE)
+                return ReferenceFact(
+                    "genai-prices",
+                    _decimal(prices.get("input_mtok")),
+                    _decimal(prices.get("output_mtok")),
+                    model.get("context_window"),
+                )
+    return None
+
+
+# OpenRouter's model list
+
+
+def _per_mtok(pricing: Mapping[str, Any], key: str) -> Decimal | None:
+    """OpenRouter's USD-per-token string as USD per 1M tokens ("-1" means dynamic)."""
+    raw = pricing.get(key)
+    if raw is None or str(raw).startswith("-"):
+        return None
+    return Decimal(str(raw)) * MTOK
+
+
+def openrouter_fact(data: Mapping[str, Any], model_id: str) -> ReferenceFact | None:
+    for entry in data.get("data", []):
+        if entry.get("id") == model_id:
+            pricing = entry.get("pricing") or {}
+            return ReferenceFact(
+                "OpenRouter model list",
+                _per_mtok(pricing, "prompt"),
+                _per_mtok(pricing, "completion"),
+                entry.get("context_length"),
+            )
+    return None
+
+
+def reference_facts(refs: References, route: Route) -> Iterator[ReferenceFact]:
+    """Every data set's view of this route (provider and the provider's model id)."""
+    if not route.model_id:
+        return
+    provider = route.provider.id
+    if refs.models_dev is not None and (
+        fact := models_dev_fact(refs.models_dev, provider, route.model_id)
+    ):
+        yield fact
+    if refs.genai_prices is not None and (
+        fact := genai_prices_fact(refs.genai_prices, provider, route.model_id)
+    ):
+        yield fact
+    if (
+        refs.openrouter is not None
+        and provider == "openrouter"
+        and (fact := openrouter_fact(refs.openrouter, route.model_id))
+    ):
+        yield fact
+
+
+def differences(model: Model, route: Route, fact: ReferenceFact) -> list[str]:
+    """Where a data set disagrees with the catalog on a route's prices or context."""
+    found = []
+    ours = route.price
+    for label, mine, theirs in (
+        ("input price", ours.input_usd_per_mtok, fact.input_usd_per_mtok),
+        ("output price", ours.output_usd_per_mtok, fact.output_usd_per_mtok),
+    ):
+        if mine is not None and theirs is not None and mine != theirs:
+            found.append(f"{label} {mine} vs {theirs} in {fact.dataset}")
+    context = route.context_window or model.context_window
+    if fact.context_window and context != fact.context_window:
+        found.append(f"context window {context} vs {fact.context_window} in {fact.dataset}")
+    return found

@@ -1,0 +1,146 @@
+"""The catalog against other public data sets: matching ids, and the cross-check itself.
+
+The cross-check reads ../shared/reference/ (or $LLMCOMPARE_REFERENCE_DIR). Under
+CI (CI=true) its absence is a failure; elsewhere the test is skipped, saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llmcompare.catalog import bundled_catalog_root
+from llmcompare.crossref import (
+    PROVIDER_KEYS,
+    References,
+    _price_in_force,
+    clause_matches,
+    differences,
+    genai_prices_fact,
+    models_dev_fact,
+    openrouter_fact,
+    reference_facts,
+)
+from llmcompare.loader import load_catalog_dir
+
+REFERENCE_DIR = Path(
+    os.environ.get("LLMCOMPARE_REFERENCE_DIR")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+)
+
+
+# Matching, on small hand-made data.
+
+
+@pytest.mark.parametrize(
+    ("clause", "model_id", "expected"),
+    [
+        ({"equals": "gpt-4o"}, "GPT-4o", True),
+        ({"equals": "gpt-4o"}, "gpt-4o-mini", False),
+        ({"starts_with": "claude-3"}, "claude-3-haiku", True),
+        ({"ends_with": "-8b"}, "llama-guard-2-8b", True),
+        ({"contains": "guard"}, "llama-guard-2-8b", True),
+        ({"regex": r"^o\d"}, "o3-mini", True),
+        ({"or": [{"equals": "a"}, {"equals": "b"}]}, "b", True),
+        ({"and": [{"starts_with": "a"}, {"ends_with": "z"}]}, "abc", False),
+    ],
+)
+def test_genai_prices_match_clauses(clause: dict[str, Any], model_id: str, expected: bool) -> None:
+    assert clause_matches(clause, model_id) is expected
+
+
+def test_dated_prices_take_the_one_in_force() -> None:
+    prices = [
+        {"prices": {"input_mtok": 2}},
+        {"constraint": {"start_date": "2026-01-01"}, "prices": {"input_mtok": 3}},
+        {"constraint": {"start_date": "2099-01-01"}, "prices": {"input_mtok": 9}},
+    ]
+    assert _price_in_force(prices, dt.date(2026, 8, 21)) == {"input_mtok": 3}
+    assert _price_in_force(prices, dt.date(2025, 1, 1)) == {"input_mtok": 2}
+
+
+def test_lookups_in_each_data_set() -> None:
+    models_dev = {
+        "togetherai": {
+            "models": {
+                "m/x": {"cost": {"input": Decimal("0.2"), "output": 1}, "limit": {"context": 8}}
+            }
+        }
+    }
+    fact = models_dev_fact(models_dev, "together", "m/x")
+    assert fact is not None
+    assert (fact.input_usd_per_mtok, fact.output_usd_per_mtok, fact.context_window) == (
+        Decimal("0.2"),
+        1,
+        8,
+    )
+    assert models_dev_fact(models_dev, "groq", "m/x") is None
+
+    genai = [
+        {
+            "id": "aws",
+            "models": [
+                {"match": {"starts_with": "m."}, "prices": {"input_mtok": {"base": 1, "tiers": []}}}
+            ],
+        }
+    ]
+    fact = genai_prices_fact(genai, "bedrock", "m.x-v1")
+    assert fact is not None and fact.input_usd_per_mtok == 1
+
+    openrouter = {"data": [{"id": "a/b", "pricing": {"prompt": "0.00000018", "completion": "-1"}}]}
+    fact = openrouter_fact(openrouter, "a/b")
+    assert fact is not None
+    assert fact.input_usd_per_mtok == Decimal("0.18") and fact.output_usd_per_mtok is None
+
+
+def test_every_provider_of_the_catalog_is_mapped_or_known_absent() -> None:
+    catalog = load_catalog_dir(bundled_catalog_root())
+    unmapped = set(catalog.providers) - set(PROVIDER_KEYS)
+    # Providers no reference data set covers.
+    assert unmapped <= {"replicate", "octoai", "sambanova", "ai21"}, unmapped
+
+
+# The cross-check over the bundled catalog.
+
+
+def _references() -> References:
+    if not REFERENCE_DIR.is_dir():
+        reason = f"reference data not found at {REFERENCE_DIR}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (required under CI)")
+        pytest.skip(reason)
+
+    def read(name: str) -> Any:
+        with open(REFERENCE_DIR / name, encoding="utf-8") as handle:
+            return json.load(handle, parse_float=Decimal)
+
+    return References(
+        models_dev=read("models.dev_api.json"),
+        genai_prices=read("genai-prices_v2_data.json"),
+        openrouter=read("openrouter_api_v1_models_sample.json"),
+    )
+
+
+def test_bundled_routes_agree_with_reference_data_or_say_why() -> None:
+    refs = _references()
+    catalog = load_catalog_dir(bundled_catalog_root())
+    unexplained = []
+    checked = 0
+    for model in catalog.models:
+        for i, route in enumerate(model.routes):
+            for fact in reference_facts(refs, route):
+                checked += 1
+                found = differences(model, route, fact)
+                if found and not route.note:
+                    where = (
+                        f"{model.source_file}: routes[{i}] ({route.provider.id} {route.model_id})"
+                    )
+                    unexplained.append(f"{where}: {'; '.join(found)}")
+    assert checked > 50, "the cross-check matched almost nothing: are the ids right?"
+    assert not unexplained, "\n".join(unexplained)
