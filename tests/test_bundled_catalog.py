@@ -11,6 +11,7 @@ from llmcompare.catalog import bundled_catalog_root
 from llmcompare.costing import DEFAULT_TRAFFIC, rank_models
 from llmcompare.domain import Catalog
 from llmcompare.loader import load_catalog_dir
+from llmcompare.names import normalise
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,35 @@ def test_top_level_tables_are_sorted() -> None:
     import tomllib
 
     root = bundled_catalog_root()
-    for name in ("creators.toml",):
+    for name in ("creators.toml", "licenses.toml", "providers.toml"):
         keys = list(tomllib.loads((root / name).read_text()).keys())
         assert keys == sorted(keys), name
+
+
+def test_names_are_unique_after_normalising(catalog: Catalog) -> None:
+    owners: dict[str, str] = {}
+    for model in catalog.models:
+        for name in {normalise(n) for n in (model.id, model.name, *model.aliases)}:
+            assert owners.setdefault(name, model.id) == model.id, (name, model.id)
+
+
+def test_prices_limits_and_dates_are_sane(catalog: Catalog) -> None:
+    today = dt.date.today()
+    for model in catalog.models:
+        assert model.released <= today, model.id
+        if model.max_output_tokens:
+            assert model.max_output_tokens <= model.context_window, model.id
+        for route in model.routes:
+            price = route.price
+            for value in price:
+                assert value is None or 0 <= value <= 1000, (model.id, route.provider.id)
+            if price.cache_read_usd_per_mtok is not None and price.input_usd_per_mtok:
+                assert price.cache_read_usd_per_mtok <= price.input_usd_per_mtok, model.id
+            if route.plan.value == "paid" and price.is_complete:
+                # A paid route at $0 in and out would be taken for the cheapest: mark it free.
+                assert price.input_usd_per_mtok or price.output_usd_per_mtok, (
+                    model.id,
+                    route.provider.id,
+                )
+        for benchmark in model.benchmarks:
+            assert benchmark.date <= today and benchmark.source.startswith("http")
