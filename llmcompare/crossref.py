@@ -50,6 +50,8 @@ PROVIDER_KEYS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "ovhcloud": (("ovhcloud",), "ovhcloud"),
     "perplexity": (("perplexity",), "perplexity"),
     "scaleway": (("scaleway",), None),
+    "stepfun": (("stepfun",), None),
+    "tencent-tokenhub": (("tencent-tokenhub",), None),
     "siliconflow": (("siliconflow-cn",), None),
     "together": (("togetherai",), "together"),
     "upstage": (("upstage",), None),
@@ -57,6 +59,7 @@ PROVIDER_KEYS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "vertex": (("google-vertex", "google-vertex-anthropic"), "google"),
     "wandb": (("wandb",), None),
     "xai": (("xai",), "x-ai"),
+    "xiaomi": (("xiaomi",), None),
     "zhipuai": (("zai",), "zai"),
 }
 

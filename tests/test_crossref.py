@@ -103,7 +103,7 @@ def test_every_provider_of_the_catalog_is_mapped_or_known_absent() -> None:
     catalog = load_catalog_dir(bundled_catalog_root())
     unmapped = set(catalog.providers) - set(PROVIDER_KEYS)
     # Providers no reference data set covers.
-    assert unmapped <= {"replicate", "octoai", "sambanova", "ai21"}, unmapped
+    assert unmapped <= {"replicate", "octoai"}, unmapped
 
 
 # The cross-check over the bundled catalog.
