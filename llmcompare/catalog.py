@@ -22,14 +22,27 @@ CATALOG_ENV = "LLMCOMPARE_CATALOG"
 
 
 def bundled_catalog_root() -> Traversable:
-    """The catalog shipped in the package (llmcompare.catalog_data).
-
-    For an ordinary install this is a folder on disk (a Path), which the
-    compiled-catalog cache can fingerprint; from a zip it is any Traversable.
-    """
+    """The catalog shipped in the package (llmcompare.catalog_data), for reading."""
     from importlib import resources
 
     return resources.files("llmcompare.catalog_data")
+
+
+def _bundled_folder() -> Path | None:
+    """The bundled catalog's folder, when it is one on disk, found through the
+    package's import spec.
+
+    This is only for fingerprinting the compiled cache on every run; the files
+    themselves are read through importlib.resources (on a cache miss), whose
+    import costs a few milliseconds that a cache hit need not pay.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("llmcompare.catalog_data")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if os.path.isfile(os.path.join(location, "providers.toml")):
+            return Path(location)
+    return None
 
 
 def _build(root: Traversable | Path) -> Catalog:
@@ -42,7 +55,10 @@ def _build(root: Traversable | Path) -> Catalog:
 def load_catalog() -> Catalog:
     """The catalog for this run; cached so every part of a command shares one load."""
     override = os.environ.get(CATALOG_ENV)
-    root: Traversable | Path = Path(override) if override else bundled_catalog_root()
-    if isinstance(root, Path) and root.is_dir():
-        return load_cached(root, _build)
-    return _build(root)  # not a plain folder (e.g. inside a zip): parse it, uncached
+    if override:
+        folder = Path(override)
+        return load_cached(folder, _build) if folder.is_dir() else _build(folder)
+    folder_on_disk = _bundled_folder()
+    if folder_on_disk is None:  # e.g. inside a zip: parse it, uncached
+        return _build(bundled_catalog_root())
+    return load_cached(folder_on_disk, lambda _: _build(bundled_catalog_root()))

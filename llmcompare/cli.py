@@ -8,6 +8,7 @@ goes to stdout, everything else to stderr.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from decimal import Decimal
@@ -447,6 +448,10 @@ def run() -> NoReturn:
     is flushed the process ends at once. Nothing here registers atexit work.
     Library callers and tests use `main()`, which exits normally.
     """
+    # A run is short and makes few reference cycles, but unpickling the compiled
+    # catalog creates tens of thousands of objects, which would set the cyclic
+    # collector off several times for nothing.
+    gc.disable()
     try:
         main()
         code = 0

@@ -64,14 +64,19 @@ def route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None
 
 def cheapest_route(model: Model, traffic: Traffic) -> RouteCost | None:
     """The cheapest active, paid, fully priced route; ties go to the provider id first."""
-    costs = [
-        cost
-        for route in model.routes
-        if route.is_billable and (cost := route_cost(model, route, traffic)) is not None
-    ]
-    if not costs:
-        return None
-    return min(costs, key=lambda cost: (cost.total_usd, cost.route.provider.id))
+    inp, out = traffic.input_tokens, traffic.output_tokens
+    # Compare undivided totals (the same order) and cost only the winner: this
+    # runs for every route of every model on each `cost`.
+    best = min(
+        (
+            (inp * route.price.input_usd_per_mtok + out * route.price.output_usd_per_mtok, i)
+            for i, route in enumerate(model.routes)
+            if route.is_billable
+        ),
+        key=lambda pair: (pair[0], model.routes[pair[1]].provider.id),
+        default=None,
+    )
+    return None if best is None else route_cost(model, model.routes[best[1]], traffic)
 
 
 def cheapest_list_price(model: Model, kind: Literal["input", "output"]) -> Decimal | None:

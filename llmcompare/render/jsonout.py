@@ -53,7 +53,8 @@ def dumps(value: Any, indent: int | None = None) -> str:
             return obj.isoformat()
         raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
-    text = json.dumps(value, default=default, indent=indent)
+    separators = None if indent else (",", ":")  # compact when not for people
+    text = json.dumps(value, default=default, indent=indent, separators=separators)
     return _PLACEHOLDER.sub(lambda match: numbers[int(match.group(1))], text)
 
 
