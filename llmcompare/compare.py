@@ -232,7 +232,7 @@ def _verdict(models: list[Model], monthly: tuple[MonthlyCost, ...]) -> str:
             (
                 ratio,
                 f"{wide.name} has {units.ratio(ratio)} more provider routes; pick it for "
-                f"fallback and procurement choice and {narrow.name} for a single, known vendor.",
+                f"fallback and procurement choice, and {narrow.name} when one provider will do.",
             )
         )
     pair = extremes(lambda m: m.max_output_tokens)
@@ -242,8 +242,8 @@ def _verdict(models: list[Model], monthly: tuple[MonthlyCost, ...]) -> str:
         candidates.append(
             (
                 ratio,
-                f"{long.name} writes {units.ratio(ratio)} longer replies; pick it for long "
-                f"generations and {short.name} for short answers.",
+                f"{long.name} can write {units.ratio(ratio)} longer replies; pick it for long "
+                f"generations and {short.name} for shorter answers.",
             )
         )
     # max() keeps the first of equal ratios, so the order above breaks ties.

@@ -82,3 +82,40 @@ def test_prices_limits_and_dates_are_sane(catalog: Catalog) -> None:
                 )
         for benchmark in model.benchmarks:
             assert benchmark.date <= today and benchmark.source.startswith("http")
+
+
+def test_coverage_of_the_bundled_catalog(catalog: Catalog) -> None:
+    from llmcompare.catalog_report import catalog_stats
+
+    stats = catalog_stats(catalog)
+    assert stats.models >= 200
+    assert stats.creators >= 20
+    assert stats.providers_with_routes >= 30
+    assert stats.priced_routes >= 500
+
+
+@pytest.mark.parametrize(
+    "pair", [("gpt-4o-mini", "claude-haiku-4-5"), ("gemini-2.5-pro", "gpt-4.1")]
+)
+def test_popular_pairs_have_full_diffs_with_shared_benchmarks(
+    catalog: Catalog, pair: tuple[str, str]
+) -> None:
+    from llmcompare.compare import compare
+    from llmcompare.costing import DEFAULT_TRAFFIC
+
+    result = compare([catalog.model(model_id) for model_id in pair], DEFAULT_TRAFFIC)
+    assert result.shared_benchmarks
+    assert all(entry.cost is not None for entry in result.monthly)
+    assert all(result.tradeoffs)
+
+
+def test_catalog_check_fails_on_a_broken_copy_of_the_bundled_catalog(tmp_path, run) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    copy = tmp_path / "catalog"
+    shutil.copytree(str(bundled_catalog_root()), copy)
+    guard = copy / "models" / "meta" / "llama-guard-2-8b.toml"
+    guard.write_text(guard.read_text().replace("context_window = 8192", "context_window = 0"))
+    result = run("catalog", "check", str(copy))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("models/meta/llama-guard-2-8b.toml: context_window:")
