@@ -67,16 +67,14 @@ def cheapest_route(model: Model, traffic: Traffic) -> RouteCost | None:
     inp, out = traffic.input_tokens, traffic.output_tokens
     # Compare undivided totals (the same order) and cost only the winner: this
     # runs for every route of every model on each `cost`.
-    best = min(
-        (
-            (inp * route.price.input_usd_per_mtok + out * route.price.output_usd_per_mtok, i)
-            for i, route in enumerate(model.routes)
-            if route.is_billable
-        ),
-        key=lambda pair: (pair[0], model.routes[pair[1]].provider.id),
-        default=None,
-    )
-    return None if best is None else route_cost(model, model.routes[best[1]], traffic)
+    best: tuple[Decimal, str, Route] | None = None
+    for route in model.routes:
+        price_in, price_out = route.price.input_usd_per_mtok, route.price.output_usd_per_mtok
+        if route.is_billable and price_in is not None and price_out is not None:
+            candidate = (inp * price_in + out * price_out, route.provider.id, route)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+    return None if best is None else route_cost(model, best[2], traffic)
 
 
 def cheapest_list_price(model: Model, kind: Literal["input", "output"]) -> Decimal | None:
