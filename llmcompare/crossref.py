@@ -223,3 +223,15 @@ def differences(model: Model, route: Route, fact: ReferenceFact) -> list[str]:
     if fact.context_window and context != fact.context_window:
         found.append(f"context window {context} vs {fact.context_window} in {fact.dataset}")
     return found
+
+
+# A note explains a difference when it cites where the catalog's figure comes
+# from: a data set by name, a URL, or the lab's or provider's own card, docs or page.
+_CITATION = re.compile(
+    r"genai-prices|models\.dev|openrouter|https?://|\bcard\b|\bdocs?\b|\bpage\b", re.I
+)
+
+
+def explains_difference(route: Route) -> bool:
+    """Whether the route's note cites a source, as a difference from a data set needs."""
+    return bool(route.note and _CITATION.search(route.note))

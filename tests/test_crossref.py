@@ -22,6 +22,7 @@ from llmcompare.crossref import (
     _price_in_force,
     clause_matches,
     differences,
+    explains_difference,
     genai_prices_fact,
     models_dev_fact,
     openrouter_fact,
@@ -99,6 +100,14 @@ def test_lookups_in_each_data_set() -> None:
     assert fact.input_usd_per_mtok == Decimal("0.18") and fact.output_usd_per_mtok is None
 
 
+def test_a_note_must_cite_a_source_to_explain_a_difference(catalog_dir: Path) -> None:
+    route = load_catalog_dir(catalog_dir).model("small-guard").routes[0]
+    assert not explains_difference(route._replace(note=None))
+    assert not explains_difference(route._replace(note="we think this is right"))
+    assert explains_difference(route._replace(note="genai-prices 2026-08-21 has 0.40"))
+    assert explains_difference(route._replace(note="as on https://example.com/pricing"))
+
+
 def test_every_provider_of_the_catalog_is_mapped_or_known_absent() -> None:
     catalog = load_catalog_dir(bundled_catalog_root())
     unmapped = set(catalog.providers) - set(PROVIDER_KEYS)
@@ -137,7 +146,7 @@ def test_bundled_routes_agree_with_reference_data_or_say_why() -> None:
             for fact in reference_facts(refs, route):
                 checked += 1
                 found = differences(model, route, fact)
-                if found and not route.note:
+                if found and not explains_difference(route):
                     where = (
                         f"{model.source_file}: routes[{i}] ({route.provider.id} {route.model_id})"
                     )
