@@ -8,9 +8,11 @@ goes to stdout, everything else to stderr.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import os
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -20,10 +22,16 @@ from typer import _click as click
 
 from . import __version__
 from .catalog import load_catalog
-from .costing import DEFAULT_TRAFFIC
+from .costing import Period
 from .errors import CatalogError
 from .listing import SortKey
-from .quantity import QuantityError, parse_tokens, parse_usd
+from .quantity import (
+    QuantityError,
+    parse_date,
+    parse_tokens,
+    parse_tokens_or_percent,
+    parse_usd,
+)
 from .render import OutputFormat
 
 # Modules a command needs are imported inside it, so each run loads only what it
@@ -80,6 +88,24 @@ def _usd_option(value: str | Decimal) -> Decimal:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _share_option(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_tokens_or_percent(value)
+    except QuantityError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _date_option(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except QuantityError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"llmcompare {__version__}\n")
@@ -88,23 +114,98 @@ def _version(value: bool) -> None:
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")]
 InputTokens = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--input",
         "-i",
         parser=_tokens_option,
         metavar="TOKENS",
-        help="Input tokens a month: 1000, 1_000, 1.5k, 200M, 1B, 1e9.",
+        help="Input tokens in the period: 1000, 1_000, 1.5k, 200M, 1B, 1e9 (default 1B).",
     ),
 ]
 OutputTokens = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--output",
         "-o",
         parser=_tokens_option,
         metavar="TOKENS",
-        help="Output tokens a month (same forms as --input).",
+        help="Output tokens in the period, same forms (default 200M).",
+    ),
+]
+CachedInput = Annotated[
+    Any,
+    typer.Option(
+        "--cached-input",
+        parser=_share_option,
+        metavar="TOKENS|P%",
+        help="Part of the input read from a prompt cache: tokens or a percentage.",
+    ),
+]
+CacheWrite = Annotated[
+    Any,
+    typer.Option(
+        "--cache-write",
+        parser=_share_option,
+        metavar="TOKENS|P%",
+        help="Part of the input written to the cache (5-minute writes).",
+    ),
+]
+CacheWrite1h = Annotated[
+    Any,
+    typer.Option(
+        "--cache-write-1h",
+        parser=_share_option,
+        metavar="TOKENS|P%",
+        help="Part of the input written to a 1-hour cache, where priced apart.",
+    ),
+]
+ReasoningTokens = Annotated[
+    Any,
+    typer.Option(
+        "--reasoning",
+        parser=_share_option,
+        metavar="TOKENS|P%",
+        help="Part of the output that is reasoning tokens.",
+    ),
+]
+Requests = Annotated[
+    int | None,
+    typer.Option(
+        "--requests",
+        parser=_tokens_option,
+        metavar="N",
+        help="Requests in the period: prices long-context tiers and per-request fees.",
+    ),
+]
+RequestInput = Annotated[
+    int | None,
+    typer.Option(
+        "--request-input",
+        parser=_tokens_option,
+        metavar="TOKENS",
+        help="Input tokens per request (with --requests, instead of --input).",
+    ),
+]
+RequestOutput = Annotated[
+    int | None,
+    typer.Option(
+        "--request-output",
+        parser=_tokens_option,
+        metavar="TOKENS",
+        help="Output tokens per request (with --requests, instead of --output).",
+    ),
+]
+BatchFlag = Annotated[
+    bool, typer.Option("--batch", help="Use batch-API prices where a route has them.")
+]
+AtDate = Annotated[
+    Any,
+    typer.Option(
+        "--at",
+        parser=_date_option,
+        metavar="YYYY-MM-DD",
+        help="Prices in force on this date (default: today), from dated price changes.",
     ),
 ]
 
@@ -165,6 +266,21 @@ def _emit(json_output: bool, view: str, *result: Any) -> None:
         _write_table(getattr(tables, f"{view}_table")(*result))
 
 
+def _checked(build: Callable[..., Any], **options: Any) -> Any:
+    """Call a core builder, turning its TrafficError into a usage error (exit 2)."""
+    from .costing import TrafficError
+
+    try:
+        return build(**options)
+    except TrafficError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _catalog(at: dt.date | None) -> Catalog:
+    """The catalog with prices as in force on `at` (default: today)."""
+    return load_catalog().as_of(at or dt.date.today())
+
+
 def _resolve(catalog: Catalog, queries: list[str]) -> list[Model]:
     from .names import NameIndex, ResolveError
 
@@ -181,12 +297,23 @@ def _resolve(catalog: Catalog, queries: list[str]) -> list[Model]:
 @app.command()
 def diff(
     models: Annotated[list[str], typer.Argument(help="Two or more models: id, alias or name.")],
-    input_tokens: InputTokens = DEFAULT_TRAFFIC.input_tokens,
-    output_tokens: OutputTokens = DEFAULT_TRAFFIC.output_tokens,
+    input_tokens: InputTokens = None,
+    output_tokens: OutputTokens = None,
+    cached_input: CachedInput = None,
+    cache_write: CacheWrite = None,
+    cache_write_1h: CacheWrite1h = None,
+    reasoning: ReasoningTokens = None,
+    requests: Requests = None,
+    request_input: RequestInput = None,
+    request_output: RequestOutput = None,
+    batch: BatchFlag = False,
+    at: AtDate = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Compare models side by side: verdict, scorecard, tradeoffs, cost, switch friction,
     specs, pricing, capabilities and shared benchmarks.
+
+    The monthly cost uses the same engine and traffic options as `cost`.
 
     \b
     Examples:
@@ -195,16 +322,28 @@ def diff(
       llmcompare diff gpt-4o-mini claude-haiku-4-5 --json | jq .monthly_cost
     """
     from .compare import compare
-    from .costing import Traffic
+    from .costing import build_traffic
 
     if len(models) < 2:
         raise UsageProblem("diff needs at least two models")
-    catalog = load_catalog()
+    traffic = _checked(
+        build_traffic,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        cached_input=cached_input,
+        cache_write=cache_write,
+        cache_write_1h=cache_write_1h,
+        reasoning=reasoning,
+        requests=requests,
+        request_input=request_input,
+        request_output=request_output,
+        batch=batch,
+    )
+    catalog = _catalog(at)
     chosen = _resolve(catalog, models)
     if len({model.id for model in chosen}) < len(chosen):
         raise UsageProblem("diff needs different models; two names refer to the same one")
-    comparison = compare(chosen, Traffic(input_tokens, output_tokens))
-    _emit(json_output, "diff", comparison)
+    _emit(json_output, "diff", compare(chosen, traffic))
 
 
 @app.command()
@@ -212,37 +351,75 @@ def cost(
     models: Annotated[
         list[str] | None, typer.Argument(help="Models to price on every route (default: all).")
     ] = None,
-    input_tokens: InputTokens = DEFAULT_TRAFFIC.input_tokens,
-    output_tokens: OutputTokens = DEFAULT_TRAFFIC.output_tokens,
+    input_tokens: InputTokens = None,
+    output_tokens: OutputTokens = None,
+    cached_input: CachedInput = None,
+    cache_write: CacheWrite = None,
+    cache_write_1h: CacheWrite1h = None,
+    reasoning: ReasoningTokens = None,
+    requests: Requests = None,
+    request_input: RequestInput = None,
+    request_output: RequestOutput = None,
+    batch: BatchFlag = False,
+    period: Annotated[
+        Period, typer.Option("--period", help="The period the volumes are for.")
+    ] = Period.MONTH,
+    budget: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--budget",
+            parser=_usd_option,
+            metavar="USD",
+            help="How much each model serves for this money, at the traffic's mix.",
+        ),
+    ] = None,
+    at: AtDate = None,
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Show only the N cheapest rows.")
     ] = None,
     json_output: JsonFlag = False,
 ) -> None:
-    """Estimate spend for a token volume, cheapest first.
+    """Estimate spend for a token volume, cheapest first, part by part.
 
     Without models: every model at its cheapest route. With models: every route
     of each. Free, trial and deprecated routes never count as the cheapest.
+    Cached input and cache writes are parts of --input, reasoning part of
+    --output; long-context tiers apply per request (give --requests).
 
     \b
     Examples:
       llmcompare cost --input 1B --output 200M
-      llmcompare cost --input 1B --output 200M --top 10 --json | jq '.rows[0]'
-      llmcompare cost llama-guard-2-8b gpt-4o-mini -i 50M -o 5M
+      llmcompare cost claude-sonnet-4-5 -i 1B -o 50M --cached-input 60% --cache-write 10%
+      llmcompare cost gemini-2.5-pro --requests 4000 --request-input 250k --request-output 2k
+      llmcompare cost --input 30M --output 5M --period day --top 5 --json | jq '.rows[0]'
+      llmcompare cost llama-guard-2-8b gpt-4o-mini --budget 100
     """
-    from .costing import Traffic, cheapest_total, rank_models, rank_routes
+    from .costing import build_traffic, cost_report
 
-    catalog = load_catalog()
-    traffic = Traffic(input_tokens, output_tokens)
-    if models:
-        rows = rank_routes(_resolve(catalog, models), traffic)
-        by = "route"
-    else:
-        rows = rank_models(catalog.models, traffic)
-        by = "model"
-    base = cheapest_total(rows)
-    shown = rows[:top] if top else rows
-    _emit(json_output, "cost", shown, traffic, base, by)
+    traffic = _checked(
+        build_traffic,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        cached_input=cached_input,
+        cache_write=cache_write,
+        cache_write_1h=cache_write_1h,
+        reasoning=reasoning,
+        requests=requests,
+        request_input=request_input,
+        request_output=request_output,
+        batch=batch,
+        period=period,
+    )
+    on = at or dt.date.today()
+    catalog = _catalog(on)
+    chosen = _resolve(catalog, models) if models else catalog.models
+    report = cost_report(chosen, traffic, every_route=bool(models), prices_on=on, budget_usd=budget)
+    if top:
+        report = report._replace(rows=report.rows[:top])
+    _emit(json_output, "cost", report)
+    if not json_output:
+        for note in report.notes:  # assumptions, not data: stderr
+            sys.stderr.write(f"note: {note}\n")
 
 
 @app.command()

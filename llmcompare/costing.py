@@ -1,38 +1,141 @@
-"""Cost arithmetic: what a token volume costs through a route, and which route is cheapest.
+"""The cost engine: what traffic costs through a route, billed the way providers bill.
 
-All in Decimal. A route's cost is tokens x USD-per-1M / 1,000,000 for input and
-output separately; nothing is rounded here (rounding is for display only).
+All in Decimal; nothing is rounded here (rounding is for display only). The rules:
+
+- Input is split into uncached input (input price), cache reads (cache-read
+  price), cache writes (cache-write price) and longer-lived cache writes (their
+  own price). Output is split into plain output (output price) and reasoning
+  (the reasoning price where a route has one, else the output price): the parts
+  follow the providers' usage objects, so cached and cache-write tokens are part
+  of the input, reasoning tokens part of the output.
+- A route lacking a price the traffic needs falls back to the plain price and
+  says so in a note on that row.
+- Long-context tiers apply per request: with a request count, every request is
+  taken at the average size, and the tier whose threshold that input exceeds
+  prices all of it. Without a request count, base prices are used and a note
+  says requests were assumed to stay below the threshold. The period's total is
+  never treated as one request.
+- Per-request fees need a request count; batch prices apply only when asked.
+- Scaling every volume (requests included) by k scales the bill by k; zero
+  traffic costs zero.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 from typing import Literal, NamedTuple
 
-from .domain import Model, Plan, Route
+from .domain import Model, Plan, Price, Route, Tier
+from .quantity import Percent
 
 MTOK = Decimal(1_000_000)
+ZERO = Decimal(0)
+
+
+class Period(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+# Period lengths in days: a month is a twelfth of a 365-day year.
+PERIOD_DAYS: dict[Period, Decimal] = {
+    Period.DAY: Decimal(1),
+    Period.WEEK: Decimal(7),
+    Period.MONTH: Decimal(365) / 12,
+    Period.YEAR: Decimal(365),
+}
+
+
+class TrafficError(ValueError):
+    """Traffic whose parts do not fit their wholes."""
 
 
 class Traffic(NamedTuple):
-    """Token volumes for one period (a month unless said otherwise)."""
+    """What is sent and received in one period.
 
-    input_tokens: int
-    output_tokens: int
+    `cached_input_tokens`, `cache_write_tokens` and `cache_write_1h_tokens` are
+    parts of `input_tokens`; `reasoning_tokens` is part of `output_tokens`.
+    Counts derived from a percentage may be fractional (exact Decimals).
+    """
+
+    input_tokens: int | Decimal
+    output_tokens: int | Decimal
+    cached_input_tokens: int | Decimal = 0
+    cache_write_tokens: int | Decimal = 0
+    cache_write_1h_tokens: int | Decimal = 0
+    reasoning_tokens: int | Decimal = 0
+    requests: int | Decimal | None = None
+    batch: bool = False
+    period: Period = Period.MONTH
+
+    def checked(self) -> Traffic:
+        """This traffic, or TrafficError naming the part larger than its whole."""
+        cache = self.cached_input_tokens + self.cache_write_tokens + self.cache_write_1h_tokens
+        if cache > self.input_tokens:
+            raise TrafficError(
+                f"cached input and cache writes ({cache:,}) exceed the input "
+                f"({self.input_tokens:,})"
+            )
+        if self.reasoning_tokens > self.output_tokens:
+            raise TrafficError(
+                f"reasoning ({self.reasoning_tokens:,}) exceeds the output ({self.output_tokens:,})"
+            )
+        if self.requests == 0 and (self.input_tokens or self.output_tokens):
+            raise TrafficError("tokens need at least one request")
+        return self
+
+    def scaled(self, factor: Decimal) -> Traffic:
+        """Every volume, requests included, times `factor`."""
+        requests = None if self.requests is None else self.requests * factor
+        return self._replace(
+            input_tokens=self.input_tokens * factor,
+            output_tokens=self.output_tokens * factor,
+            cached_input_tokens=self.cached_input_tokens * factor,
+            cache_write_tokens=self.cache_write_tokens * factor,
+            cache_write_1h_tokens=self.cache_write_1h_tokens * factor,
+            reasoning_tokens=self.reasoning_tokens * factor,
+            requests=requests,
+        )
+
+    @property
+    def average_request_input(self) -> Decimal | None:
+        if not self.requests:
+            return None
+        return Decimal(self.input_tokens) / Decimal(self.requests)
 
 
 DEFAULT_TRAFFIC = Traffic(input_tokens=1_000_000_000, output_tokens=200_000_000)  # as the CLI
 
 
 class RouteCost(NamedTuple):
+    """The bill for some traffic through one route, part by part, with its notes."""
+
     model: Model
     route: Route
-    input_cost_usd: Decimal
-    output_cost_usd: Decimal
+    uncached_input_usd: Decimal
+    cached_input_usd: Decimal
+    cache_write_usd: Decimal
+    output_usd: Decimal  # output other than reasoning
+    reasoning_usd: Decimal
+    request_fees_usd: Decimal
+    tier: Tier | None = None  # the long-context tier applied, if any
+    notes: tuple[str, ...] = ()  # fallbacks and assumptions for this row
+
+    @property
+    def input_cost_usd(self) -> Decimal:
+        return self.uncached_input_usd + self.cached_input_usd + self.cache_write_usd
+
+    @property
+    def output_cost_usd(self) -> Decimal:
+        return self.output_usd + self.reasoning_usd
 
     @property
     def total_usd(self) -> Decimal:
-        return self.input_cost_usd + self.output_cost_usd
+        return self.input_cost_usd + self.output_cost_usd + self.request_fees_usd
 
 
 class CostRow(NamedTuple):
@@ -41,7 +144,7 @@ class CostRow(NamedTuple):
     model: Model
     route: Route | None
     cost: RouteCost | None
-    reason: str | None = None  # why there is no cost
+    reason: str | None = None  # why there is no cost, or why it cannot be the cheapest
     counts_as_cheapest: bool = False  # may stand as the model's cheapest route
 
     @property
@@ -49,32 +152,122 @@ class CostRow(NamedTuple):
         return self.cost.total_usd if self.cost else None
 
 
-def route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None:
-    """The cost of `traffic` through `route`, or None if the route lacks a price."""
+def _tier_for(route: Route, traffic: Traffic) -> tuple[Tier | None, str | None]:
+    """The long-context tier that applies, and a note on how it was decided."""
+    if not route.tiers:
+        return None, None
+    average = traffic.average_request_input
+    lowest = route.tiers[0].above_input_tokens
+    if average is None:
+        return None, (
+            f"assumed each request's input is at most {lowest:,} tokens, below the "
+            "long-context tier (give --requests to price per request)"
+        )
+    applicable = [tier for tier in route.tiers if average > tier.above_input_tokens]
+    if not applicable:
+        return None, None
+    tier = applicable[-1]
+    return tier, (
+        f"long-context price: the average request's input ({average:,.0f} tokens) "
+        f"exceeds {tier.above_input_tokens:,}"
+    )
+
+
+def _effective_price(route: Route, traffic: Traffic) -> tuple[Price, Tier | None, list[str]]:
+    notes: list[str] = []
     price = route.price
+    tier, tier_note = _tier_for(route, traffic)
+    if tier is not None:
+        price = price.overridden_by(tier.price)
+    if tier_note:
+        notes.append(tier_note)
+    if traffic.batch:
+        if route.batch is not None:
+            price = price.overridden_by(route.batch)
+        else:
+            notes.append("no batch price: list price used")
+    return price, tier, notes
+
+
+def _part(
+    tokens: int | Decimal,
+    price: Decimal | None,
+    fallback: Decimal,
+    what: str,
+    notes: list[str],
+) -> Decimal:
+    """Cost of one part of the traffic, falling back (with a note) to a plain price."""
+    if not tokens:
+        return ZERO
+    if price is None:
+        notes.append(what)
+        price = fallback
+    return tokens * price / MTOK
+
+
+def route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None:
+    """The bill for `traffic` through `route`, or None if it has no input and output price."""
+    price, tier, notes = _effective_price(route, traffic)
     if price.input_usd_per_mtok is None or price.output_usd_per_mtok is None:
         return None
+    input_price, output_price = price.input_usd_per_mtok, price.output_usd_per_mtok
+    uncached = (
+        traffic.input_tokens
+        - traffic.cached_input_tokens
+        - traffic.cache_write_tokens
+        - traffic.cache_write_1h_tokens
+    )
+    write_price = price.cache_write_usd_per_mtok
+    long_write_price = price.cache_write_1h_usd_per_mtok
+    long_write_note = "no 1-hour cache-write price: those writes at the input price"
+    if long_write_price is None and write_price is not None:
+        long_write_price = write_price
+        if traffic.cache_write_1h_tokens:
+            notes.append("no 1-hour cache-write price: those writes at the cache-write price")
+    cache_write = _part(
+        traffic.cache_write_tokens,
+        write_price,
+        input_price,
+        "no cache-write price: cache writes at the input price",
+        notes,
+    ) + _part(traffic.cache_write_1h_tokens, long_write_price, input_price, long_write_note, notes)
+    reasoning_price = price.reasoning_usd_per_mtok
+    if reasoning_price is None:  # billed as output, as most providers do: no note
+        reasoning_price = output_price
+    fees = ZERO
+    if price.request_usd:
+        if traffic.requests is None:
+            notes.append("per-request fee not included (give --requests)")
+        else:
+            fees = traffic.requests * price.request_usd
     return RouteCost(
         model=model,
         route=route,
-        input_cost_usd=traffic.input_tokens * price.input_usd_per_mtok / MTOK,
-        output_cost_usd=traffic.output_tokens * price.output_usd_per_mtok / MTOK,
+        uncached_input_usd=uncached * input_price / MTOK,
+        cached_input_usd=_part(
+            traffic.cached_input_tokens,
+            price.cache_read_usd_per_mtok,
+            input_price,
+            "no cache-read price: cached input at the input price",
+            notes,
+        ),
+        cache_write_usd=cache_write,
+        output_usd=(traffic.output_tokens - traffic.reasoning_tokens) * output_price / MTOK,
+        reasoning_usd=traffic.reasoning_tokens * reasoning_price / MTOK,
+        request_fees_usd=fees,
+        tier=tier,
+        notes=tuple(notes),
     )
 
 
 def cheapest_route(model: Model, traffic: Traffic) -> RouteCost | None:
     """The cheapest active, paid, fully priced route; ties go to the provider id first."""
-    inp, out = traffic.input_tokens, traffic.output_tokens
-    # Compare undivided totals (the same order) and cost only the winner: this
-    # runs for every route of every model on each `cost`.
-    best: tuple[Decimal, str, Route] | None = None
-    for route in model.routes:
-        price_in, price_out = route.price.input_usd_per_mtok, route.price.output_usd_per_mtok
-        if route.is_billable and price_in is not None and price_out is not None:
-            candidate = (inp * price_in + out * price_out, route.provider.id, route)
-            if best is None or candidate[:2] < best[:2]:
-                best = candidate
-    return None if best is None else route_cost(model, best[2], traffic)
+    costs = [
+        cost
+        for route in model.routes
+        if route.is_billable and (cost := route_cost(model, route, traffic)) is not None
+    ]
+    return min(costs, key=lambda c: (c.total_usd, c.route.provider.id), default=None)
 
 
 def cheapest_list_price(model: Model, kind: Literal["input", "output"]) -> Decimal | None:
@@ -103,8 +296,10 @@ def why_route_not_cheapest(route: Route) -> str | None:
     """Why a priced route is excluded from 'cheapest', or None if it is not."""
     if not route.is_active:
         return "deprecated"
-    if not route.is_billable:
+    if route.plan is not Plan.PAID:
         return f"{route.plan.value} tier"
+    if not route.price.is_complete:
+        return "no price"
     return None
 
 
@@ -142,7 +337,7 @@ def sort_rows(rows: list[CostRow]) -> list[CostRow]:
     def key(row: CostRow) -> tuple[bool, Decimal, str, str]:
         total = row.total_usd
         provider = row.route.provider.id if row.route else ""
-        return (total is None, total if total is not None else Decimal(0), row.model.id, provider)
+        return (total is None, total if total is not None else ZERO, row.model.id, provider)
 
     return sorted(rows, key=key)
 
@@ -155,3 +350,130 @@ def cheapest_total(rows: list[CostRow]) -> Decimal | None:
         if row.counts_as_cheapest and row.total_usd is not None and row.total_usd > 0
     ]
     return min(totals) if totals else None
+
+
+# Periods and budgets.
+
+
+def per_period(total: Decimal, period: Period, target: Period) -> Decimal:
+    """A total for `period` expressed for `target` (e.g. a day's spend as a month's)."""
+    if period is target:
+        return total
+    return total * PERIOD_DAYS[target] / PERIOD_DAYS[period]
+
+
+class Affordable(NamedTuple):
+    """What a budget buys through one row's route, at the traffic's mix."""
+
+    scale: Decimal  # budget / cost of the traffic
+    input_tokens: int
+    output_tokens: int
+    requests: int | None
+
+
+def affordable(budget_usd: Decimal, cost: RouteCost, traffic: Traffic) -> Affordable | None:
+    """How much of this traffic's mix a budget buys; None when the traffic costs nothing."""
+    total = cost.total_usd
+    if total <= 0:
+        return None
+    scale = budget_usd / total
+    requests = None if traffic.requests is None else int(traffic.requests * scale)
+    return Affordable(
+        scale=scale,
+        input_tokens=int(traffic.input_tokens * scale),
+        output_tokens=int(traffic.output_tokens * scale),
+        requests=requests,
+    )
+
+
+def build_traffic(
+    *,
+    input_tokens: int | None,
+    output_tokens: int | None,
+    cached_input: int | Percent | None = None,
+    cache_write: int | Percent | None = None,
+    cache_write_1h: int | Percent | None = None,
+    reasoning: int | Percent | None = None,
+    requests: int | None = None,
+    request_input: int | None = None,
+    request_output: int | None = None,
+    batch: bool = False,
+    period: Period = Period.MONTH,
+) -> Traffic:
+    """Traffic from what a user can say about it (the cost options), checked.
+
+    Totals come from --input/--output, or from --requests with per-request
+    sizes; parts may be counts or percentages of their whole.
+    """
+    if request_input is not None or request_output is not None:
+        if requests is None:
+            raise TrafficError("--request-input and --request-output need --requests")
+        if input_tokens is not None or output_tokens is not None:
+            raise TrafficError(
+                "give totals (--input/--output) or per-request sizes "
+                "(--request-input/--request-output), not both"
+            )
+        input_tokens = requests * (request_input or 0)
+        output_tokens = requests * (request_output or 0)
+    total_in = DEFAULT_TRAFFIC.input_tokens if input_tokens is None else input_tokens
+    total_out = DEFAULT_TRAFFIC.output_tokens if output_tokens is None else output_tokens
+
+    def part(value: int | Percent | None, whole: int | Decimal) -> int | Decimal:
+        if value is None:
+            return 0
+        return value.of(whole) if isinstance(value, Percent) else value
+
+    return Traffic(
+        input_tokens=total_in,
+        output_tokens=total_out,
+        cached_input_tokens=part(cached_input, total_in),
+        cache_write_tokens=part(cache_write, total_in),
+        cache_write_1h_tokens=part(cache_write_1h, total_in),
+        reasoning_tokens=part(reasoning, total_out),
+        requests=requests,
+        batch=batch,
+        period=period,
+    ).checked()
+
+
+class CostReport(NamedTuple):
+    """Everything `cost` shows: ranked rows, the cheapest total, and the assumptions."""
+
+    traffic: Traffic
+    ranking: Literal["model", "route"]
+    rows: list[CostRow]
+    cheapest_total_usd: Decimal | None
+    budget_usd: Decimal | None
+    prices_on: dt.date
+    notes: tuple[str, ...]
+
+
+def cost_report(
+    models: tuple[Model, ...] | list[Model],
+    traffic: Traffic,
+    *,
+    every_route: bool,
+    prices_on: dt.date,
+    budget_usd: Decimal | None = None,
+) -> CostReport:
+    """Rank `models` (each at its cheapest route, or every route) for `traffic`."""
+    rows = (
+        rank_routes(list(models), traffic) if every_route else rank_models(tuple(models), traffic)
+    )
+    notes = []
+    if traffic.reasoning_tokens:
+        notes.append("reasoning tokens are billed at the output price unless a route prices them")
+    if traffic.requests is not None:
+        notes.append(
+            f"each of the {traffic.requests:,} requests is taken at the average size "
+            f"({traffic.average_request_input or 0:,.0f} input tokens)"
+        )
+    return CostReport(
+        traffic=traffic,
+        ranking="route" if every_route else "model",
+        rows=rows,
+        cheapest_total_usd=cheapest_total(rows),
+        budget_usd=budget_usd,
+        prices_on=prices_on,
+        notes=tuple(notes),
+    )

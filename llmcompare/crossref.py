@@ -65,7 +65,9 @@ PROVIDER_KEYS: dict[str, tuple[tuple[str, ...], str | None]] = {
 
 # The date each data set was taken (see ../shared/reference/README.md): the
 # price in force on that date is the one to compare.
+MODELS_DEV_DATE = dt.date(2026, 7, 2)
 GENAI_PRICES_DATE = dt.date(2026, 8, 21)
+OPENROUTER_DATE = dt.date(2026, 5, 15)
 
 
 class ReferenceFact(NamedTuple):
@@ -75,6 +77,7 @@ class ReferenceFact(NamedTuple):
     input_usd_per_mtok: Decimal | None
     output_usd_per_mtok: Decimal | None
     context_window: int | None
+    taken: dt.date  # the data set's snapshot date
 
 
 class References(NamedTuple):
@@ -105,6 +108,7 @@ def models_dev_fact(data: Mapping[str, Any], provider: str, model_id: str) -> Re
                 _decimal(cost.get("input")),
                 _decimal(cost.get("output")),
                 (entry.get("limit") or {}).get("context"),
+                MODELS_DEV_DATE,
             )
     return None
 
@@ -160,6 +164,7 @@ def genai_prices_fact(data: list[Any], provider: str, model_id: str) -> Referenc
                     _decimal(prices.get("input_mtok")),
                     _decimal(prices.get("output_mtok")),
                     model.get("context_window"),
+                    GENAI_PRICES_DATE,
                 )
     return None
 
@@ -184,6 +189,7 @@ def openrouter_fact(data: Mapping[str, Any], model_id: str) -> ReferenceFact | N
                 _per_mtok(pricing, "prompt"),
                 _per_mtok(pricing, "completion"),
                 entry.get("context_length"),
+                OPENROUTER_DATE,
             )
     return None
 
@@ -210,9 +216,10 @@ def reference_facts(refs: References, route: Route) -> Iterator[ReferenceFact]:
 
 
 def differences(model: Model, route: Route, fact: ReferenceFact) -> list[str]:
-    """Where a data set disagrees with the catalog on a route's prices or context."""
+    """Where a data set disagrees with the catalog on a route's prices (as in force on
+    the data set's date) or context."""
     found = []
-    ours = route.price
+    ours = route.as_of(fact.taken).price
     for label, mine, theirs in (
         ("input price", ours.input_usd_per_mtok, fact.input_usd_per_mtok),
         ("output price", ours.output_usd_per_mtok, fact.output_usd_per_mtok),

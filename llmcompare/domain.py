@@ -123,17 +123,42 @@ class Creator(NamedTuple):
 
 
 class Price(NamedTuple):
-    """List prices of one route, USD per 1M tokens; None where not published."""
+    """List prices of one route, USD per 1M tokens (and per request); None where
+    not published."""
 
     input_usd_per_mtok: Decimal | None = None
     output_usd_per_mtok: Decimal | None = None
     cache_read_usd_per_mtok: Decimal | None = None
-    cache_write_usd_per_mtok: Decimal | None = None
+    cache_write_usd_per_mtok: Decimal | None = None  # the default (5-minute) cache
+    cache_write_1h_usd_per_mtok: Decimal | None = None  # longer-lived cache writes
+    reasoning_usd_per_mtok: Decimal | None = None  # where reasoning is not billed as output
+    request_usd: Decimal | None = None  # a fee per request, on top of tokens
 
     @property
     def is_complete(self) -> bool:
         """Both input and output are priced, so a token volume can be costed."""
         return self.input_usd_per_mtok is not None and self.output_usd_per_mtok is not None
+
+    def overridden_by(self, other: Price) -> Price:
+        """These prices with every price `other` names put in their place."""
+        pairs = zip(self, other, strict=True)
+        return Price(*(mine if theirs is None else theirs for mine, theirs in pairs))
+
+
+class Tier(NamedTuple):
+    """Prices for requests whose input exceeds a threshold (long-context pricing)."""
+
+    above_input_tokens: int
+    price: Price  # only what changes above the threshold; the rest is the route's
+
+
+class PriceChange(NamedTuple):
+    """A dated change: from `effective` on, the prices it names replace the route's."""
+
+    effective: dt.date
+    price: Price
+    source: str
+    note: str | None = None
 
 
 class Route(NamedTuple):
@@ -150,6 +175,9 @@ class Route(NamedTuple):
     # The provider's own limits, where they differ from the model's.
     context_window: int | None = None
     max_output_tokens: int | None = None
+    batch: Price | None = None  # batch-API prices (only what differs)
+    tiers: tuple[Tier, ...] = ()  # long-context tiers, lowest threshold first
+    price_changes: tuple[PriceChange, ...] = ()  # oldest first
 
     @property
     def is_active(self) -> bool:
@@ -159,6 +187,14 @@ class Route(NamedTuple):
     def is_billable(self) -> bool:
         """Can stand as the cheapest route: active, paid, and fully priced."""
         return self.is_active and self.plan is Plan.PAID and self.price.is_complete
+
+    def as_of(self, day: dt.date) -> Route:
+        """This route with the prices in force on `day` (dated changes applied)."""
+        price = self.price
+        for change in self.price_changes:
+            if change.effective <= day:
+                price = price.overridden_by(change.price)
+        return self if price is self.price else self._replace(price=price)
 
 
 class Benchmark(NamedTuple):
@@ -221,3 +257,13 @@ class Catalog(NamedTuple):
             if model.id == model_id:
                 return model
         raise KeyError(model_id)
+
+    def as_of(self, day: dt.date) -> Catalog:
+        """The catalog with every route's prices as in force on `day`."""
+        models = tuple(
+            model._replace(routes=tuple(route.as_of(day) for route in model.routes))
+            if any(route.price_changes for route in model.routes)
+            else model
+            for model in self.models
+        )
+        return self._replace(models=models)

@@ -30,10 +30,12 @@ from .domain import (
     Model,
     Plan,
     Price,
+    PriceChange,
     Provider,
     ProviderStatus,
     Route,
     RouteStatus,
+    Tier,
 )
 from .errors import CatalogError, Problem
 from .names import normalise
@@ -172,6 +174,12 @@ def _date(value: Any) -> dt.date:
     return value
 
 
+def _any_date(value: Any) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise _Invalid("must be a TOML date such as 2024-04-18 (no quotes)")
+    return value
+
+
 def _cutoff(value: Any) -> str:
     text = _str(value)
     match = CUTOFF_PATTERN.match(text)
@@ -301,27 +309,90 @@ def _reference(mapping: dict[str, Any], kind: str) -> Any:
     return convert
 
 
+def _price(table: _Table) -> Price:
+    """The price keys of a table (a route, its batch table, a tier or a price change)."""
+    return Price(
+        input_usd_per_mtok=table.opt("input_usd_per_mtok", _usd_per_mtok),
+        output_usd_per_mtok=table.opt("output_usd_per_mtok", _usd_per_mtok),
+        cache_read_usd_per_mtok=table.opt("cache_read_usd_per_mtok", _usd_per_mtok),
+        cache_write_usd_per_mtok=table.opt("cache_write_usd_per_mtok", _usd_per_mtok),
+        cache_write_1h_usd_per_mtok=table.opt("cache_write_1h_usd_per_mtok", _usd_per_mtok),
+        reasoning_usd_per_mtok=table.opt("reasoning_usd_per_mtok", _usd_per_mtok),
+        request_usd=table.opt("request_usd", _usd_per_mtok),
+    )
+
+
+def _some_price(table: _Table, where: str) -> Price:
+    price = _price(table)
+    if not any(value is not None for value in price):
+        table.problem(where, "names no price")
+    return price
+
+
+def _load_tier(table: _Table) -> Tier:
+    tier = Tier(
+        above_input_tokens=table.req("above_input_tokens", _tokens),
+        price=_some_price(table, "input_usd_per_mtok"),
+    )
+    table.finish()
+    return tier
+
+
+def _load_change(table: _Table) -> PriceChange:
+    change = PriceChange(
+        effective=table.req("effective", _any_date),  # may be scheduled, so in the future
+        price=_some_price(table, "input_usd_per_mtok"),
+        source=table.req("source", _url),
+        note=table.opt("note", _str),
+    )
+    table.finish()
+    return change
+
+
 def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
     provider = table.req("provider", _reference(providers, "provider"))
+    batch_data = table.opt("batch", _table)
+    batch = None
+    if batch_data is not None:
+        batch_table = table.sub("batch", value=batch_data)
+        batch = _some_price(batch_table, "input_usd_per_mtok")
+        batch_table.finish()
+    tiers = tuple(
+        _load_tier(table.sub("tiers", i, row))
+        for i, row in enumerate(table.opt("tiers", _array_of_tables, []))
+    )
+    changes = tuple(
+        _load_change(table.sub("price_changes", i, row))
+        for i, row in enumerate(table.opt("price_changes", _array_of_tables, []))
+    )
     route = Route(
         provider=provider,
         model_id=table.opt("model_id", _str),
         status=RouteStatus(table.req("status", _choice(list(RouteStatus))) or "active"),
         plan=Plan(table.opt("plan", _choice(list(Plan)), "paid")),
-        price=Price(
-            input_usd_per_mtok=table.opt("input_usd_per_mtok", _usd_per_mtok),
-            output_usd_per_mtok=table.opt("output_usd_per_mtok", _usd_per_mtok),
-            cache_read_usd_per_mtok=table.opt("cache_read_usd_per_mtok", _usd_per_mtok),
-            cache_write_usd_per_mtok=table.opt("cache_write_usd_per_mtok", _usd_per_mtok),
-        ),
+        price=_price(table),
         source=table.req("source", _url),
         checked=table.req("checked", _date),
         note=table.opt("note", _str),
         context_window=table.opt("context_window", _tokens),
         max_output_tokens=table.opt("max_output_tokens", _tokens),
+        batch=batch,
+        tiers=tiers,
+        price_changes=changes,
     )
     table.finish()
+    _check_route_schedules(route, table)
     return route if provider is not None else None
+
+
+def _check_route_schedules(route: Route, table: _Table) -> None:
+    """Tiers rise in threshold and changes in date, each once."""
+    thresholds = [tier.above_input_tokens for tier in route.tiers]
+    if None not in thresholds and thresholds != sorted(set(thresholds)):
+        table.problem("tiers", "thresholds must rise, each once")
+    dates = [change.effective for change in route.price_changes]
+    if None not in dates and dates != sorted(set(dates)):
+        table.problem("price_changes", "must be in date order, one per date")
 
 
 def _load_benchmark(table: _Table) -> Benchmark:

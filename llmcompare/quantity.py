@@ -6,7 +6,9 @@ reason short enough to follow "invalid value for --input: ".
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 # Suffixes are case-insensitive; G is accepted as a synonym of B (giga).
 TOKEN_SUFFIXES: dict[str, int] = {
@@ -81,3 +83,31 @@ def parse_usd(text: str) -> Decimal:
     if amount is None:
         raise QuantityError(f"{text!r} is not an amount in USD (examples: 0.5, 2, $10)")
     return amount
+
+
+class Percent(NamedTuple):
+    """A share of a whole, as typed: `--cached-input 40%`."""
+
+    value: Decimal  # 0 to 100
+
+    def of(self, whole: int | Decimal) -> Decimal:
+        return whole * self.value / 100
+
+
+def parse_tokens_or_percent(text: str) -> int | Percent:
+    """A token count, or a percentage of the whole such as `40%` or `12.5%`."""
+    raw = text.strip()
+    if raw.endswith("%"):
+        value = _decimal(raw[:-1].strip(), _MONEY_CHARS)
+        if value is None or value > 100:
+            raise QuantityError(f"{text!r} is not a percentage from 0% to 100%")
+        return Percent(value)
+    return parse_tokens(text)
+
+
+def parse_date(text: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise QuantityError(f"{text!r} is not a date (YYYY-MM-DD)") from None

@@ -23,7 +23,7 @@ def _scaled(value: Decimal, places: int, rounding: str = ROUND_HALF_EVEN) -> str
     return _trim(str(value.quantize(Decimal(1).scaleb(-places), rounding=rounding)))
 
 
-def tokens(count: int) -> str:
+def tokens(count: int | Decimal) -> str:
     """8192 -> "8k", 262144 -> "262k", 65536 -> "65k", 1500 -> "1.5k", 512 -> "512".
 
     Whole units rounded down, as model pages write context windows (never
@@ -35,7 +35,7 @@ def tokens(count: int) -> str:
             exact_tenth = count % (size // 10) == 0
             places = 1 if count < 10 * size and exact_tenth else 0
             return _scaled(Decimal(count) / size, places, ROUND_DOWN) + suffix
-    return str(count)
+    return _scaled(Decimal(count), 0, ROUND_DOWN)
 
 
 def parameters(count: int) -> str:

@@ -16,12 +16,21 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..costing import CostRow, Traffic, cheapest_list_price
+from ..costing import (
+    CostReport,
+    CostRow,
+    Period,
+    RouteCost,
+    Traffic,
+    affordable,
+    cheapest_list_price,
+    per_period,
+)
 
 if TYPE_CHECKING:
     from ..catalog_report import CatalogStats, CheckResult
     from ..compare import Comparison
-    from ..domain import Benchmark, Model, Route
+    from ..domain import Benchmark, Model, Price, Route
     from ..listing import ProviderSummary
 
 SCHEMA_VERSION = 1
@@ -68,7 +77,58 @@ def _ratio(value: Decimal | None, base: Decimal | None) -> Decimal | None:
 
 
 def traffic_json(traffic: Traffic) -> dict[str, Any]:
-    return {"input_tokens": traffic.input_tokens, "output_tokens": traffic.output_tokens}
+    return {
+        "input_tokens": traffic.input_tokens,
+        "output_tokens": traffic.output_tokens,
+        "cached_input_tokens": traffic.cached_input_tokens,
+        "cache_write_tokens": traffic.cache_write_tokens,
+        "cache_write_1h_tokens": traffic.cache_write_1h_tokens,
+        "reasoning_tokens": traffic.reasoning_tokens,
+        "requests": traffic.requests,
+        "batch": traffic.batch,
+        "period": traffic.period.value,
+    }
+
+
+def price_json(price: Price) -> dict[str, Any]:
+    return dict(price._asdict())
+
+
+_BREAKDOWN_KEYS = (
+    "uncached_input_usd",
+    "cached_input_usd",
+    "cache_write_usd",
+    "output_usd",
+    "reasoning_usd",
+    "request_fees_usd",
+    "input_cost_usd",
+    "output_cost_usd",
+    "total_usd",
+    "total_usd_per_month",
+    "total_usd_per_year",
+    "tier_above_input_tokens",
+)
+
+
+def breakdown_json(cost: RouteCost | None, period: Period) -> dict[str, Any]:
+    """A route's bill part by part (all null when it cannot be priced)."""
+    if cost is None:
+        return {**dict.fromkeys(_BREAKDOWN_KEYS), "notes": []}
+    return {
+        "uncached_input_usd": cost.uncached_input_usd,
+        "cached_input_usd": cost.cached_input_usd,
+        "cache_write_usd": cost.cache_write_usd,
+        "output_usd": cost.output_usd,
+        "reasoning_usd": cost.reasoning_usd,
+        "request_fees_usd": cost.request_fees_usd,
+        "input_cost_usd": cost.input_cost_usd,
+        "output_cost_usd": cost.output_cost_usd,
+        "total_usd": cost.total_usd,
+        "total_usd_per_month": per_period(cost.total_usd, period, Period.MONTH),
+        "total_usd_per_year": per_period(cost.total_usd, period, Period.YEAR),
+        "tier_above_input_tokens": cost.tier.above_input_tokens if cost.tier else None,
+        "notes": list(cost.notes),
+    }
 
 
 def route_json(route: Route) -> dict[str, Any]:
@@ -84,6 +144,23 @@ def route_json(route: Route) -> dict[str, Any]:
         "output_usd_per_mtok": price.output_usd_per_mtok,
         "cache_read_usd_per_mtok": price.cache_read_usd_per_mtok,
         "cache_write_usd_per_mtok": price.cache_write_usd_per_mtok,
+        "cache_write_1h_usd_per_mtok": price.cache_write_1h_usd_per_mtok,
+        "reasoning_usd_per_mtok": price.reasoning_usd_per_mtok,
+        "request_usd": price.request_usd,
+        "batch": price_json(route.batch) if route.batch else None,
+        "tiers": [
+            {"above_input_tokens": tier.above_input_tokens, **price_json(tier.price)}
+            for tier in route.tiers
+        ],
+        "price_changes": [
+            {
+                "effective": change.effective,
+                **price_json(change.price),
+                "source": change.source,
+                "note": change.note,
+            }
+            for change in route.price_changes
+        ],
         "context_window": route.context_window,
         "max_output_tokens": route.max_output_tokens,
         "source": route.source,
@@ -173,9 +250,7 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
             {
                 "model": entry.model.id,
                 "provider": entry.cost.route.provider.id if entry.cost else None,
-                "input_cost_usd": entry.cost.input_cost_usd if entry.cost else None,
-                "output_cost_usd": entry.cost.output_cost_usd if entry.cost else None,
-                "total_usd": entry.cost.total_usd if entry.cost else None,
+                **breakdown_json(entry.cost, comparison.traffic.period),
                 "reason": entry.reason,
             }
             for entry in comparison.monthly
@@ -206,8 +281,11 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
     )
 
 
-def cost_row_json(row: CostRow, base: Decimal | None) -> dict[str, Any]:
-    route, cost = row.route, row.cost
+def cost_row_json(row: CostRow, report: CostReport) -> dict[str, Any]:
+    route, cost, base = row.route, row.cost, report.cheapest_total_usd
+    bought = None
+    if cost is not None and report.budget_usd is not None:
+        bought = affordable(report.budget_usd, cost, report.traffic)
     return {
         "model": row.model.id,
         "model_name": row.model.name,
@@ -217,26 +295,26 @@ def cost_row_json(row: CostRow, base: Decimal | None) -> dict[str, Any]:
         "plan": route.plan.value if route else None,
         "input_usd_per_mtok": route.price.input_usd_per_mtok if route else None,
         "output_usd_per_mtok": route.price.output_usd_per_mtok if route else None,
-        "input_cost_usd": cost.input_cost_usd if cost else None,
-        "output_cost_usd": cost.output_cost_usd if cost else None,
-        "total_usd": cost.total_usd if cost else None,
-        "ratio_to_cheapest": _ratio(row.total_usd, base),
+        **breakdown_json(cost, report.traffic.period),
+        "ratio_to_cheapest": _ratio(row.total_usd, base) if row.counts_as_cheapest else None,
         "counts_as_cheapest": row.counts_as_cheapest,
+        "budget": None if bought is None else bought._asdict(),
         "note": row.reason,
         "source": route.source if route else None,
         "checked": route.checked if route else None,
     }
 
 
-def cost_document(
-    rows: Sequence[CostRow], traffic: Traffic, base: Decimal | None, by: str
-) -> dict[str, Any]:
+def cost_document(report: CostReport) -> dict[str, Any]:
     return _envelope(
         "cost",
-        traffic=traffic_json(traffic),
-        ranking=by,
-        cheapest_total_usd=base,
-        rows=[cost_row_json(row, base) for row in rows],
+        traffic=traffic_json(report.traffic),
+        prices_on=report.prices_on,
+        ranking=report.ranking,
+        budget_usd=report.budget_usd,
+        cheapest_total_usd=report.cheapest_total_usd,
+        notes=list(report.notes),
+        rows=[cost_row_json(row, report) for row in report.rows],
     )
 
 

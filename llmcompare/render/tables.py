@@ -8,7 +8,7 @@ is. Tables are laid out to fit 80 columns.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from rich import box
@@ -19,7 +19,16 @@ from rich.text import Text
 from .. import units
 from ..catalog_report import CatalogStats, CheckResult
 from ..compare import Comparison
-from ..costing import CostRow, Traffic, cheapest_list_price, why_route_not_cheapest
+from ..costing import (
+    CostReport,
+    Period,
+    RouteCost,
+    Traffic,
+    affordable,
+    cheapest_list_price,
+    per_period,
+    why_route_not_cheapest,
+)
 from ..domain import ARCHITECTURES, CAPABILITIES, USE_CASES, CommercialUse, Model, Openness, Route
 from ..listing import ProviderSummary
 
@@ -68,8 +77,16 @@ def _bullets(lines: Iterable[str]) -> RenderableType:
     return _Bullets(lines)
 
 
-def _table(*headers: str, right: Sequence[int] = ()) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
+def _table(*headers: str, right: Iterable[int] = (), tight: bool = False) -> Table:
+    """A plain table; `tight` merges neighbouring padding, for tables of many figures."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        show_edge=False,
+        collapse_padding=tight,
+    )
+    right = set(right)
     for i, header in enumerate(headers):
         # Text, not a str: a model name in a header must never be read as markup.
         if i in right:  # figures: right-aligned and never broken across lines
@@ -93,10 +110,27 @@ def _route_label(route: Route) -> str:
 
 
 def traffic_words(traffic: Traffic) -> str:
-    return (
-        f"{units.tokens(traffic.input_tokens)} input + "
-        f"{units.tokens(traffic.output_tokens)} output tokens a month"
-    )
+    """The traffic in a phrase: "1B input (60% cached) + 200M output tokens a month"."""
+    tokens = units.tokens
+    inside = []
+    if traffic.cached_input_tokens:
+        inside.append(f"{tokens(traffic.cached_input_tokens)} cached")
+    writes = traffic.cache_write_tokens + traffic.cache_write_1h_tokens
+    if writes:
+        inside.append(f"{tokens(writes)} cache writes")
+    phrase = f"{tokens(traffic.input_tokens)} input"
+    if inside:
+        phrase += f" ({', '.join(inside)})"
+    phrase += f" + {tokens(traffic.output_tokens)} output"
+    if traffic.reasoning_tokens:
+        phrase += f" ({tokens(traffic.reasoning_tokens)} reasoning)"
+    phrase += " tokens"
+    if traffic.requests is not None:
+        phrase += f" in {tokens(traffic.requests)} requests"
+    phrase += f" a {traffic.period.value}"
+    if traffic.batch:
+        phrase += ", batch"
+    return phrase
 
 
 # Model facts shared by `diff` and `show`.
@@ -225,6 +259,13 @@ def diff_table(comparison: Comparison) -> RenderableType:
                 *map(_text, [entry.model.name, "Unavailable", entry.reason or "", DASH, DASH])
             )
     parts.append(monthly)
+    notes = dict.fromkeys(
+        f"{entry.model.name}: {note}"
+        for entry in comparison.monthly
+        if entry.cost
+        for note in entry.cost.notes
+    )
+    parts += [Text(note, style="dim") for note in notes]
     parts.append(Text(comparison.cost_summary))
 
     parts.append(_heading("Switch friction"))
@@ -300,50 +341,139 @@ def diff_table(comparison: Comparison) -> RenderableType:
 # `cost`
 
 
-def cost_table(
-    rows: Sequence[CostRow], traffic: Traffic, base: Decimal | None, by: str
-) -> RenderableType:
-    del by  # the JSON carries it; the table shows it through its rows
-    title = Text(f"Estimated cost of {traffic_words(traffic)}", style="bold")
-    table = _table(
-        "Model / route",
-        "In/1M",
-        "Out/1M",
-        "Input",
-        "Output",
-        "Total",
-        "vs min",
-        right=[1, 2, 3, 4, 5, 6],
-    )
-    for row in rows:
-        route, cost = row.route, row.cost
-        label = Text(row.model.id)
-        label.append("\n  " + (route.provider.name if route else "no route"), style="dim")
-        if cost is None:
-            excluded = why_route_not_cheapest(route) if route else None
-            figures = [DASH, DASH, "unavailable", excluded or DASH]
+def cost_table(report: CostReport) -> RenderableType:
+    """Rows cheapest first, part by part. Row notes are footnotes, [1] ..., under the table."""
+    return _CostTable(report)
+
+
+_Column = tuple[str, Callable[[RouteCost], str]]
+
+
+class _CostTable:
+    """The cost table, laid out for the width it is given: the parts of the bill the
+    traffic does not have are never shown, and when the rest does not fit, the
+    month/year figures go first, then the breakdown folds into input and output."""
+
+    def __init__(self, report: CostReport) -> None:
+        self.report = report
+
+    def _columns(self, detailed: bool, equivalents: bool) -> list[_Column]:
+        report, traffic = self.report, self.report.traffic
+        period = traffic.period
+        usd = units.usd
+        columns: list[_Column] = []
+        caching = traffic.cached_input_tokens or traffic.cache_write_tokens
+        caching = caching or traffic.cache_write_1h_tokens
+        if detailed and caching:
+            columns.append(("Input", lambda c: usd(c.uncached_input_usd)))
+            if traffic.cached_input_tokens:
+                columns.append(("Cached", lambda c: usd(c.cached_input_usd)))
+            if traffic.cache_write_tokens or traffic.cache_write_1h_tokens:
+                columns.append(("Writes", lambda c: usd(c.cache_write_usd)))
         else:
-            if row.counts_as_cheapest and base:
-                versus = units.ratio(cost.total_usd / base)
+            columns.append(("Input", lambda c: usd(c.input_cost_usd)))
+        if detailed and traffic.reasoning_tokens:
+            columns.append(("Output", lambda c: usd(c.output_usd)))
+            columns.append(("Reason.", lambda c: usd(c.reasoning_usd)))
+        else:
+            columns.append(("Output", lambda c: usd(c.output_cost_usd)))
+        if any(row.cost and row.cost.request_fees_usd for row in report.rows):
+            columns.append(("Fees", lambda c: usd(c.request_fees_usd)))
+        columns.append(("Total", lambda c: usd(c.total_usd)))
+        if equivalents and period is not Period.MONTH:
+            columns.append(
+                ("Per month", lambda c: usd(per_period(c.total_usd, period, Period.MONTH)))
+            )
+        if report.budget_usd is not None:
+            columns.append(("Buys", lambda c: _buys(report, c)))
+        elif equivalents and period is not Period.YEAR:
+            columns.append(
+                ("Per year", lambda c: usd(per_period(c.total_usd, period, Period.YEAR)))
+            )
+        return columns
+
+    def _labels(self, with_prices: bool) -> tuple[list[Text], dict[str, int]]:
+        """Model id (with footnote marks) over the route: provider, and its prices per
+        1M tokens when there is room for them."""
+        footnotes: dict[str, int] = {}
+        labels = []
+        for row in self.report.rows:
+            route, cost = row.route, row.cost
+            label = Text(row.model.id)
+            second = route.provider.name if route else "no route"
+            if with_prices and route and route.price.is_complete:
+                second += (
+                    f" · {_price(route.price.input_usd_per_mtok)}"
+                    f"/{_price(route.price.output_usd_per_mtok)}"
+                )
+            label.append("\n  " + second, style="dim")
+            for note in cost.notes if cost else ():
+                label.append(f" [{footnotes.setdefault(note, len(footnotes) + 1)}]")
+            labels.append(label)
+        return labels, footnotes
+
+    def _cells(self, columns: list[_Column]) -> list[list[str]]:
+        base, rows = self.report.cheapest_total_usd, []
+        names = [name for name, _ in columns]
+        for row in self.report.rows:
+            cost, route = row.cost, row.route
+            if cost is None:
+                excluded = why_route_not_cheapest(route) if route else None
+                cells = [DASH] * len(columns) + [excluded or DASH]
+                cells[names.index("Total")] = "unavailable"
             else:
-                versus = row.reason or DASH
-            figures = [
-                units.usd(cost.input_cost_usd),
-                units.usd(cost.output_cost_usd),
-                units.usd(cost.total_usd),
-                versus,
+                if row.counts_as_cheapest and base:
+                    versus = units.ratio(cost.total_usd / base)
+                else:
+                    versus = row.reason or DASH
+                cells = [show(cost) for _, show in columns] + [versus]
+            rows.append(cells)
+        return rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # (part by part, month/year figures, prices per 1M): richest first.
+        layouts = [(True, True, True), (True, False, True), (True, False, False)]
+        layouts += [(False, False, True), (False, False, False)]
+        for detailed, equivalents, with_prices in layouts:
+            labels, footnotes = self._labels(with_prices)
+            label_width = max(
+                (len(line) for t in labels for line in t.plain.splitlines()), default=1
+            )
+            columns = self._columns(detailed, equivalents)
+            cells = self._cells(columns)
+            headers = [name for name, _ in columns] + ["vs min"]
+            widths = [
+                max(len(header), *(len(row[i]) for row in cells)) if cells else len(header)
+                for i, header in enumerate(headers)
             ]
-        prices = [
-            _price(route.price.input_usd_per_mtok) if route else DASH,
-            _price(route.price.output_usd_per_mtok) if route else DASH,
-        ]
-        table.add_row(label, *map(_text, prices + figures))
-    notes = [
-        Text(f"{row.model.id}: {row.reason}", style="dim")
-        for row in rows
-        if row.cost is None and row.reason and row.route is None
-    ]
-    return Group(title, table, *notes)
+            # Each column adds a one-space rule and, padding merged, one space.
+            if label_width + sum(widths) + 2 * len(widths) <= options.max_width:
+                break
+        table = _table("Model / route", *headers, right=range(1, len(headers) + 1), tight=True)
+        for label, row_cells in zip(labels, cells, strict=True):
+            table.add_row(label, *map(_text, row_cells))
+        report = self.report
+        title = f"Estimated cost of {traffic_words(report.traffic)}"
+        if report.budget_usd is not None:
+            title += f"; what {units.usd(report.budget_usd)} buys"
+        yield Text(title, style="bold")
+        yield table
+        for note, number in footnotes.items():
+            yield Text(f"[{number}] {note}", style="dim")
+        for row in report.rows:
+            if row.cost is None and row.reason and row.route is None:
+                yield Text(f"{row.model.id}: {row.reason}", style="dim")
+
+
+def _buys(report: CostReport, cost: RouteCost) -> str:
+    """What the budget buys at this row's price: requests if known, else tokens."""
+    assert report.budget_usd is not None
+    bought = affordable(report.budget_usd, cost, report.traffic)
+    if bought is None:
+        return "unlimited"
+    if bought.requests is not None:
+        return f"{units.tokens(bought.requests)} req."
+    return f"{units.tokens(bought.input_tokens + bought.output_tokens)} tok."
 
 
 # `show`
