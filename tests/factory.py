@@ -190,3 +190,191 @@ def write_catalog(root: Path, models: list[dict[str, Any]] | None = None) -> Pat
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{stem}.toml").write_text(tomli_w.dumps(data))
     return root
+
+
+OPENAI = "https://platform.openai.com/docs/pricing"
+ANTHROPIC = "https://www.anthropic.com/pricing#api"
+ANTHROPIC_BATCH = "https://docs.anthropic.com/en/docs/build-with-claude/batch-processing"
+GOOGLE = "https://ai.google.dev/gemini-api/docs/pricing"
+PERPLEXITY = "https://docs.perplexity.ai/getting-started/pricing"
+REPLICATE = "https://replicate.com/meta/meta-llama-guard-2-8b"
+
+
+def published_price_models() -> list[dict[str, Any]]:
+    """Models whose routes copy providers' published prices (pages cited beside them)."""
+    return [
+        # OpenAI gpt-4o-mini: $0.15 in, $0.60 out, $0.075 cached input; Batch API half price.
+        model(
+            "acme",
+            "gpt-4o-mini",
+            "GPT-4o mini",
+            context_window=128_000,
+            routes=[
+                route(
+                    "alpha",
+                    "0.15",
+                    "0.60",
+                    source=OPENAI,
+                    cache_read_usd_per_mtok=Decimal("0.075"),
+                    batch={
+                        "input_usd_per_mtok": Decimal("0.075"),
+                        "output_usd_per_mtok": Decimal("0.30"),
+                    },
+                )
+            ],
+        ),
+        # Anthropic Claude Sonnet 4.5: $3 / $15, cache read $0.30, 5-minute write $3.75,
+        # 1-hour write $6; prompts over 200K: $6 / $22.50, read $0.60, write $7.50.
+        # Batch (ANTHROPIC_BATCH): $1.50 / $7.50.
+        model(
+            "acme",
+            "claude-sonnet-4-5",
+            "Claude Sonnet 4.5",
+            context_window=1_000_000,
+            routes=[
+                route(
+                    "alpha",
+                    "3",
+                    "15",
+                    source=ANTHROPIC,
+                    model_id="claude-sonnet-4-5",
+                    cache_read_usd_per_mtok=Decimal("0.30"),
+                    cache_write_usd_per_mtok=Decimal("3.75"),
+                    cache_write_1h_usd_per_mtok=Decimal("6"),
+                    batch={
+                        "input_usd_per_mtok": Decimal("1.50"),
+                        "output_usd_per_mtok": Decimal("7.50"),
+                    },
+                    tiers=[
+                        {
+                            "above_input_tokens": 200_000,
+                            "input_usd_per_mtok": Decimal("6"),
+                            "output_usd_per_mtok": Decimal("22.50"),
+                            "cache_read_usd_per_mtok": Decimal("0.60"),
+                            "cache_write_usd_per_mtok": Decimal("7.50"),
+                        }
+                    ],
+                )
+            ],
+        ),
+        # Google Gemini 2.5 Pro: $1.25 / $10 up to 200K-token prompts, $2.50 / $15 above.
+        model(
+            "zeta",
+            "gemini-2.5-pro",
+            "Gemini 2.5 Pro",
+            context_window=1_048_576,
+            routes=[
+                route(
+                    "beta",
+                    "1.25",
+                    "10",
+                    source=GOOGLE,
+                    model_id="gemini-2.5-pro",
+                    tiers=[
+                        {
+                            "above_input_tokens": 200_000,
+                            "input_usd_per_mtok": Decimal("2.50"),
+                            "output_usd_per_mtok": Decimal("15"),
+                        }
+                    ],
+                )
+            ],
+        ),
+        # Perplexity Sonar: $1 / $1 per 1M tokens plus $12 per 1,000 requests (high
+        # search context). Sonar Deep Research: $2 in, $8 out, $3 per 1M reasoning tokens.
+        model(
+            "zeta",
+            "sonar",
+            "Sonar",
+            context_window=127_072,
+            routes=[
+                route(
+                    "beta",
+                    "1",
+                    "1",
+                    source=PERPLEXITY,
+                    model_id="sonar",
+                    request_usd=Decimal("0.012"),
+                )
+            ],
+        ),
+        model(
+            "zeta",
+            "sonar-deep-research",
+            "Sonar Deep Research",
+            context_window=128_000,
+            routes=[
+                route(
+                    "beta",
+                    "2",
+                    "8",
+                    source=PERPLEXITY,
+                    model_id="sonar-deep-research",
+                    reasoning_usd_per_mtok=Decimal("3"),
+                )
+            ],
+        ),
+        # OpenAI o3: $10 / $40 at launch, $2 / $8 from 2025-06-10. o4-mini: $1.10 / $4.40.
+        model(
+            "acme",
+            "o3",
+            "o3",
+            context_window=200_000,
+            routes=[
+                route(
+                    "alpha",
+                    "10",
+                    "40",
+                    source=OPENAI,
+                    model_id="o3",
+                    price_changes=[
+                        {
+                            "effective": dt.date(2025, 6, 10),
+                            "input_usd_per_mtok": Decimal("2"),
+                            "output_usd_per_mtok": Decimal("8"),
+                            "source": OPENAI,
+                        }
+                    ],
+                )
+            ],
+        ),
+        model(
+            "acme",
+            "o4-mini",
+            "o4-mini",
+            context_window=200_000,
+            routes=[route("alpha", "1.10", "4.40", source=OPENAI, model_id="o4-mini")],
+        ),
+        # Claude Sonnet 5 (genai-prices 2026-08-21): $2 / $10, then $3 / $15 from 2026-09-01.
+        model(
+            "acme",
+            "claude-sonnet-5",
+            "Claude Sonnet 5",
+            context_window=1_000_000,
+            routes=[
+                route(
+                    "alpha",
+                    "2",
+                    "10",
+                    source=ANTHROPIC,
+                    model_id="claude-sonnet-5",
+                    cache_write_usd_per_mtok=Decimal("2.5"),
+                    price_changes=[
+                        {
+                            "effective": dt.date(2026, 9, 1),
+                            "input_usd_per_mtok": Decimal("3"),
+                            "output_usd_per_mtok": Decimal("15"),
+                            "source": ANTHROPIC,
+                        }
+                    ],
+                )
+            ],
+        ),
+        # Replicate Llama Guard 2 8B: $0.05 / $0.25, no cache prices at all.
+        model(
+            "acme",
+            "llama-guard-2-8b",
+            "Llama Guard 2 8B",
+            routes=[route("beta", "0.05", "0.25", source=REPLICATE, model_id="meta/lg2")],
+        ),
+    ]

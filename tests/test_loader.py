@@ -138,3 +138,24 @@ def test_every_problem_is_reported_not_just_the_first(
 def test_missing_catalog_directory(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="not a catalog directory"):
         load_catalog_dir(tmp_path / "nowhere")
+
+
+def test_tiers_batch_and_price_changes_load_and_are_checked(
+    tmp_path: Path, models_data: list[dict[str, Any]]
+) -> None:
+    guard = models_data[0]
+    guard["routes"][2]["tiers"] = [
+        {"above_input_tokens": 200_000, "input_usd_per_mtok": Decimal("0.1")},
+        {"above_input_tokens": 100_000, "input_usd_per_mtok": Decimal("0.2")},
+    ]
+    guard["routes"][2]["batch"] = {}
+    guard["routes"][0]["price_changes"] = [
+        {"effective": dt.date(2999, 1, 1), "output_usd_per_mtok": Decimal("1")}
+    ]
+    texts = _problem_texts(_load_with(tmp_path, models_data))
+    file = "models/acme/small-guard.toml"
+    assert f"{file}: routes[2].tiers: thresholds must rise, each once" in texts
+    assert f"{file}: routes[2].batch.input_usd_per_mtok: names no price" in texts
+    assert f"{file}: routes[0].price_changes[0].source: required key is missing" in texts
+    # A scheduled change may lie in the future: no problem reported for its date.
+    assert not any("price_changes[0].effective" in text for text in texts)
