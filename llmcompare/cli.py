@@ -24,7 +24,6 @@ from . import __version__
 from .catalog import load_catalog
 from .costing import Period
 from .errors import CatalogError
-from .listing import SortKey
 from .quantity import (
     QuantityError,
     parse_date,
@@ -33,6 +32,7 @@ from .quantity import (
     parse_usd,
 )
 from .render import OutputFormat
+from .sorting import SortKey
 
 # Modules a command needs are imported inside it, so each run loads only what it
 # uses: start-up time is most of what a user waits for.

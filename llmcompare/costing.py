@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from math import gcd
 from typing import Literal, NamedTuple
 
 from .domain import Model, Plan, Price, Route, Tier
@@ -41,12 +42,24 @@ class Period(StrEnum):
     YEAR = "year"
 
 
-# Period lengths in days: a month is a twelfth of a 365-day year.
-PERIOD_DAYS: dict[Period, Decimal] = {
-    Period.DAY: Decimal(1),
-    Period.WEEK: Decimal(7),
-    Period.MONTH: Decimal(365) / 12,
-    Period.YEAR: Decimal(365),
+# Period lengths in twelfths of a day, so that every length is a whole number:
+# a month is a twelfth of a 365-day year.
+PERIOD_TWELFTHS: dict[Period, int] = {
+    Period.DAY: 12,
+    Period.WEEK: 7 * 12,
+    Period.MONTH: 365,
+    Period.YEAR: 365 * 12,
+}
+
+
+# (period, target) -> the ratio of their lengths, in lowest terms.
+_PERIOD_RATIOS: dict[tuple[Period, Period], tuple[int, int]] = {
+    (period, target): (
+        PERIOD_TWELFTHS[target] // gcd(PERIOD_TWELFTHS[target], PERIOD_TWELFTHS[period]),
+        PERIOD_TWELFTHS[period] // gcd(PERIOD_TWELFTHS[target], PERIOD_TWELFTHS[period]),
+    )
+    for period in Period
+    for target in Period
 }
 
 
@@ -102,6 +115,18 @@ class Traffic(NamedTuple):
         )
 
     @property
+    def is_plain(self) -> bool:
+        """Only input and output: no cache, reasoning, requests or batch to price."""
+        return not (
+            self.cached_input_tokens
+            or self.cache_write_tokens
+            or self.cache_write_1h_tokens
+            or self.reasoning_tokens
+            or self.requests is not None
+            or self.batch
+        )
+
+    @property
     def average_request_input(self) -> Decimal | None:
         if not self.requests:
             return None
@@ -112,7 +137,10 @@ DEFAULT_TRAFFIC = Traffic(input_tokens=1_000_000_000, output_tokens=200_000_000)
 
 
 class RouteCost(NamedTuple):
-    """The bill for some traffic through one route, part by part, with its notes."""
+    """The bill for some traffic through one route, part by part, with its notes.
+
+    The sums are fields, worked out once by `bill()`: ranking reads them often.
+    """
 
     model: Model
     route: Route
@@ -122,20 +150,31 @@ class RouteCost(NamedTuple):
     output_usd: Decimal  # output other than reasoning
     reasoning_usd: Decimal
     request_fees_usd: Decimal
+    input_cost_usd: Decimal  # uncached + cached + cache writes
+    output_cost_usd: Decimal  # output + reasoning
+    total_usd: Decimal
     tier: Tier | None = None  # the long-context tier applied, if any
     notes: tuple[str, ...] = ()  # fallbacks and assumptions for this row
 
-    @property
-    def input_cost_usd(self) -> Decimal:
-        return self.uncached_input_usd + self.cached_input_usd + self.cache_write_usd
 
-    @property
-    def output_cost_usd(self) -> Decimal:
-        return self.output_usd + self.reasoning_usd
-
-    @property
-    def total_usd(self) -> Decimal:
-        return self.input_cost_usd + self.output_cost_usd + self.request_fees_usd
+def bill(
+    model: Model,
+    route: Route,
+    parts: tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal],
+    tier: Tier | None = None,
+    notes: tuple[str, ...] = (),
+) -> RouteCost:
+    """A RouteCost from its six parts: uncached input, cached input, cache writes,
+    output, reasoning and request fees."""
+    uncached, cached, writes, output, reasoning, fees = parts
+    # Sums of one part are that part itself (the same object, which JSON writes once).
+    input_cost = uncached + cached + writes if cached or writes else uncached
+    output_cost = output + reasoning if reasoning else output
+    total = input_cost + output_cost + fees if fees else input_cost + output_cost
+    return RouteCost(
+        model, route, uncached, cached, writes, output, reasoning, fees,
+        input_cost, output_cost, total, tier, notes,
+    )  # fmt: skip
 
 
 class CostRow(NamedTuple):
@@ -174,6 +213,8 @@ def _tier_for(route: Route, traffic: Traffic) -> tuple[Tier | None, str | None]:
 
 
 def _effective_price(route: Route, traffic: Traffic) -> tuple[Price, Tier | None, list[str]]:
+    if not route.tiers and not traffic.batch:  # the common case, on every route of a ranking
+        return route.price, None, []
     notes: list[str] = []
     price = route.price
     tier, tier_note = _tier_for(route, traffic)
@@ -240,28 +281,39 @@ def route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None
             notes.append("per-request fee not included (give --requests)")
         else:
             fees = traffic.requests * price.request_usd
-    return RouteCost(
-        model=model,
-        route=route,
-        uncached_input_usd=uncached * input_price / MTOK,
-        cached_input_usd=_part(
-            traffic.cached_input_tokens,
-            price.cache_read_usd_per_mtok,
-            input_price,
-            "no cache-read price: cached input at the input price",
-            notes,
-        ),
-        cache_write_usd=cache_write,
-        output_usd=(traffic.output_tokens - traffic.reasoning_tokens) * output_price / MTOK,
-        reasoning_usd=traffic.reasoning_tokens * reasoning_price / MTOK,
-        request_fees_usd=fees,
-        tier=tier,
-        notes=tuple(notes),
+    cached = _part(
+        traffic.cached_input_tokens,
+        price.cache_read_usd_per_mtok,
+        input_price,
+        "no cache-read price: cached input at the input price",
+        notes,
     )
+    output = (traffic.output_tokens - traffic.reasoning_tokens) * output_price / MTOK
+    reasoning = (
+        traffic.reasoning_tokens * reasoning_price / MTOK if traffic.reasoning_tokens else ZERO
+    )
+    parts = (uncached * input_price / MTOK, cached, cache_write, output, reasoning, fees)
+    return bill(model, route, parts, tier, tuple(notes))
 
 
 def cheapest_route(model: Model, traffic: Traffic) -> RouteCost | None:
     """The cheapest active, paid, fully priced route; ties go to the provider id first."""
+    if traffic.is_plain:
+        # Plain input and output on routes without tiers: compare the undivided
+        # totals (the same order) and bill only the winner. Ranking runs this for
+        # every route of every model.
+        inp, out = traffic.input_tokens, traffic.output_tokens
+        best: tuple[Decimal | int, str, Route] | None = None
+        for route in model.routes:
+            price_in, price_out = route.price.input_usd_per_mtok, route.price.output_usd_per_mtok
+            if route.tiers or not route.is_billable or price_in is None or price_out is None:
+                continue
+            total, provider = inp * price_in + out * price_out, route.provider.id
+            if best is None or (total, provider) < best[:2]:
+                best = (total, provider, route)
+        tiered = [route for route in model.routes if route.tiers and route.is_billable]
+        if not tiered:
+            return None if best is None else route_cost(model, best[2], traffic)
     costs = [
         cost
         for route in model.routes
@@ -356,10 +408,16 @@ def cheapest_total(rows: list[CostRow]) -> Decimal | None:
 
 
 def per_period(total: Decimal, period: Period, target: Period) -> Decimal:
-    """A total for `period` expressed for `target` (e.g. a day's spend as a month's)."""
+    """A total for `period` expressed for `target` (e.g. a day's spend as a month's).
+
+    Exact where the ratio allows (month to year is x12); a day or a week as a month
+    divides by 12 and keeps Decimal's 28 significant digits.
+    """
     if period is target:
         return total
-    return total * PERIOD_DAYS[target] / PERIOD_DAYS[period]
+    numerator, denominator = _PERIOD_RATIOS[period, target]
+    scaled = total * numerator
+    return scaled if denominator == 1 else scaled / denominator
 
 
 class Affordable(NamedTuple):

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
 from typing import NamedTuple
 
 from .costing import cheapest_list_price
 from .domain import CAPABILITIES, Catalog, Model, Provider
 from .names import normalise
-
-
-class SortKey(StrEnum):
-    ID = "id"
-    NAME = "name"
-    CREATOR = "creator"
-    RELEASED = "released"
-    CONTEXT = "context"
-    INPUT_PRICE = "input-price"
-    OUTPUT_PRICE = "output-price"
-    ROUTES = "routes"
+from .sorting import SortKey
 
 
 class FilterError(ValueError):

@@ -323,3 +323,25 @@ def test_catalog_fixture_is_built_from_files(tmp_path: Path) -> None:
     sonnet = catalog.model("claude-sonnet-4-5").routes[0]
     assert sonnet.tiers[0].above_input_tokens == 200_000
     assert sonnet.batch is not None and sonnet.batch.input_usd_per_mtok == D("1.5")
+
+
+def test_the_ranking_shortcut_agrees_with_billing_every_route() -> None:
+    # cheapest_route skips billing every route for plain traffic; it must pick the
+    # same route, at the same total, as billing them all would.
+    from llmcompare.catalog import bundled_catalog_root
+
+    bundled = load_catalog_dir(bundled_catalog_root())
+    traffic = Traffic(10**9, 200 * M)
+    for chosen in bundled.models:
+        costs = [
+            cost
+            for r in chosen.routes
+            if r.is_billable and (cost := route_cost(chosen, r, traffic)) is not None
+        ]
+        expected = min(costs, key=lambda c: (c.total_usd, c.route.provider.id), default=None)
+        found = cheapest_route(chosen, traffic)
+        if expected is None:
+            assert found is None
+        else:
+            assert found is not None
+            assert (found.route, found.total_usd) == (expected.route, expected.total_usd)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -47,24 +46,34 @@ def number(value: Decimal) -> str:
 # Decimals pass through the (C) json encoder as numbered placeholder strings and
 # are swapped for their exact text afterwards. The marker starts with a NUL,
 # which no catalog string can hold (the loader refuses control characters).
-_PLACEHOLDER = re.compile(r'"\\u0000(\d+)"')
 
 
 def dumps(value: Any, indent: int | None = None) -> str:
-    """json.dumps that writes Decimal as an exact number and dates as ISO strings."""
+    """json.dumps that writes Decimal as an exact number and dates as ISO strings.
+
+    (Vocabulary values are StrEnums, which are strings: they are written as such.)
+    """
     numbers: list[str] = []
+    seen: dict[int, str] = {}  # one Decimal object, one placeholder
 
     def default(obj: Any) -> str:
         if isinstance(obj, Decimal):
-            numbers.append(number(obj))
-            return f"\x00{len(numbers) - 1}"
+            placeholder = seen.get(id(obj))
+            if placeholder is None:
+                numbers.append(number(obj))
+                placeholder = seen[id(obj)] = f"\x00{len(numbers) - 1}"
+            return placeholder
         if isinstance(obj, dt.date):
             return obj.isoformat()
         raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
     separators = None if indent else (",", ":")  # compact when not for people
     text = json.dumps(value, default=default, indent=indent, separators=separators)
-    return _PLACEHOLDER.sub(lambda match: numbers[int(match.group(1))], text)
+    pieces = text.split('"\\u0000')
+    for i in range(1, len(pieces)):  # each piece after a marker starts `N"`
+        index, _, rest = pieces[i].partition('"')
+        pieces[i] = numbers[int(index)] + rest
+    return "".join(pieces)
 
 
 def _ratio(value: Decimal | None, base: Decimal | None) -> Decimal | None:
@@ -86,7 +95,7 @@ def traffic_json(traffic: Traffic) -> dict[str, Any]:
         "reasoning_tokens": traffic.reasoning_tokens,
         "requests": traffic.requests,
         "batch": traffic.batch,
-        "period": traffic.period.value,
+        "period": traffic.period,
     }
 
 
@@ -110,22 +119,27 @@ _BREAKDOWN_KEYS = (
 )
 
 
+def _money(value: Decimal) -> Decimal | int:
+    """Zero as the int 0 (the same JSON number), sparing the Decimal path its cost."""
+    return value if value else 0
+
+
 def breakdown_json(cost: RouteCost | None, period: Period) -> dict[str, Any]:
     """A route's bill part by part (all null when it cannot be priced)."""
     if cost is None:
         return {**dict.fromkeys(_BREAKDOWN_KEYS), "notes": []}
     return {
-        "uncached_input_usd": cost.uncached_input_usd,
-        "cached_input_usd": cost.cached_input_usd,
-        "cache_write_usd": cost.cache_write_usd,
-        "output_usd": cost.output_usd,
-        "reasoning_usd": cost.reasoning_usd,
-        "request_fees_usd": cost.request_fees_usd,
-        "input_cost_usd": cost.input_cost_usd,
-        "output_cost_usd": cost.output_cost_usd,
-        "total_usd": cost.total_usd,
-        "total_usd_per_month": per_period(cost.total_usd, period, Period.MONTH),
-        "total_usd_per_year": per_period(cost.total_usd, period, Period.YEAR),
+        "uncached_input_usd": _money(cost.uncached_input_usd),
+        "cached_input_usd": _money(cost.cached_input_usd),
+        "cache_write_usd": _money(cost.cache_write_usd),
+        "output_usd": _money(cost.output_usd),
+        "reasoning_usd": _money(cost.reasoning_usd),
+        "request_fees_usd": _money(cost.request_fees_usd),
+        "input_cost_usd": _money(cost.input_cost_usd),
+        "output_cost_usd": _money(cost.output_cost_usd),
+        "total_usd": _money(cost.total_usd),
+        "total_usd_per_month": _money(per_period(cost.total_usd, period, Period.MONTH)),
+        "total_usd_per_year": _money(per_period(cost.total_usd, period, Period.YEAR)),
         "tier_above_input_tokens": cost.tier.above_input_tokens if cost.tier else None,
         "notes": list(cost.notes),
     }
@@ -137,9 +151,9 @@ def route_json(route: Route) -> dict[str, Any]:
         "provider": route.provider.id,
         "provider_name": route.provider.name,
         "model_id": route.model_id,
-        "status": route.status.value,
-        "provider_status": route.provider.status.value,
-        "plan": route.plan.value,
+        "status": route.status,
+        "provider_status": route.provider.status,
+        "plan": route.plan,
         "input_usd_per_mtok": price.input_usd_per_mtok,
         "output_usd_per_mtok": price.output_usd_per_mtok,
         "cache_read_usd_per_mtok": price.cache_read_usd_per_mtok,
@@ -198,10 +212,10 @@ def model_json(model: Model) -> dict[str, Any]:
             "id": model.license.id,
             "name": model.license.name,
             "osi_approved": model.license.osi_approved,
-            "commercial_use": model.license.commercial_use.value,
+            "commercial_use": model.license.commercial_use,
         },
         "open_weights": model.open_weights,
-        "openness": model.openness.value,
+        "openness": model.openness,
         "input_modalities": list(model.input_modalities),
         "output_modalities": list(model.output_modalities),
         "capabilities": dict(model.capabilities),
@@ -291,8 +305,8 @@ def cost_row_json(row: CostRow, report: CostReport) -> dict[str, Any]:
         "model_name": row.model.name,
         "provider": route.provider.id if route else None,
         "provider_name": route.provider.name if route else None,
-        "status": route.status.value if route else None,
-        "plan": route.plan.value if route else None,
+        "status": route.status if route else None,
+        "plan": route.plan if route else None,
         "input_usd_per_mtok": route.price.input_usd_per_mtok if route else None,
         "output_usd_per_mtok": route.price.output_usd_per_mtok if route else None,
         **breakdown_json(cost, report.traffic.period),
@@ -355,7 +369,7 @@ def providers_document(summaries: Sequence[ProviderSummary]) -> dict[str, Any]:
             {
                 "id": s.provider.id,
                 "name": s.provider.name,
-                "status": s.provider.status.value,
+                "status": s.provider.status,
                 "homepage": s.provider.homepage,
                 "pricing_url": s.provider.pricing_url,
                 "routes": s.routes,
