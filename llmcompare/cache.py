@@ -30,8 +30,9 @@ CACHE_FORMAT = 1
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
+_PACKAGE_DIR = os.path.dirname(__file__)
 _CODE_FILES = tuple(
-    os.path.join(os.path.dirname(__file__), name) for name in ("domain.py", "loader.py", "cache.py")
+    os.path.join(_PACKAGE_DIR, name) for name in ("domain.py", "loader.py", "cache.py")
 )
 
 
@@ -65,7 +66,16 @@ def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int]]:
 
 
 def fingerprint(root: Path) -> tuple[Any, ...]:
-    """Everything the loaded catalog depends on; any change means a rebuild."""
+    """Everything the loaded catalog depends on; any change means a rebuild.
+
+    The catalog of an installed wheel changes only with a reinstall, which
+    rewrites the package's RECORD: its stamp stands for every file, sparing a
+    stat of each. A catalog anywhere else (a checkout, $LLMCOMPARE_CATALOG) is
+    stamped file by file.
+    """
+    installed = _installed_record(root)
+    if installed is not None:
+        return (CACHE_FORMAT, __version__, str(root), "installed", *_size_and_time(installed))
     return (
         CACHE_FORMAT,
         __version__,
@@ -73,6 +83,15 @@ def fingerprint(root: Path) -> tuple[Any, ...]:
         _stamps(root, ".toml"),
         [(path, *_size_and_time(path)) for path in _CODE_FILES],
     )
+
+
+def _installed_record(root: Path) -> str | None:
+    """The RECORD of the installed wheel whose package holds `root`, if it does."""
+    package = root.parent
+    if package.name != "llmcompare" or package != Path(_PACKAGE_DIR):
+        return None
+    record = os.path.join(package.parent, f"llmcompare-{__version__}.dist-info", "RECORD")
+    return record if os.path.isfile(record) else None
 
 
 def _size_and_time(path: str) -> tuple[int, int]:

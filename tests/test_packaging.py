@@ -66,3 +66,17 @@ def test_errors_from_the_installed_program_are_one_line_and_exit_2(tmp_path: Pat
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "--input" in result.stderr
+
+
+def test_an_installed_catalog_is_fingerprinted_by_its_record(tmp_path: Path) -> None:
+    # Installed from a wheel (as CI installs it), the compiled cache is keyed on the
+    # wheel's RECORD rather than a stat of every file; from a checkout, file by file.
+    code = (
+        "from llmcompare import cache, catalog\n"
+        "root = catalog._bundled_folder()\n"
+        "print(cache._installed_record(root) is not None, 'installed' in cache.fingerprint(root))\n"
+    )
+    result = _run([sys.executable, "-c", code], tmp_path)
+    assert result.returncode == 0, result.stderr
+    installed, keyed_on_record = result.stdout.split()
+    assert installed == keyed_on_record
