@@ -1,7 +1,15 @@
 """The cost engine against hand-computed bills from published price pages.
 
-Each route below copies a provider's published prices (the page is cited beside
-it); each expected figure is worked out by hand in the comment or the literal.
+The routes copy providers' published prices (factory.published_price_models):
+- gpt-4o-mini, o3, o4-mini: https://platform.openai.com/docs/pricing (o3's cut to
+  $2/$8 on 2025-06-10 as dated there and in genai-prices 2026-08-21);
+- Claude Sonnet 4.5: https://www.anthropic.com/pricing#api, batch prices from
+  https://docs.anthropic.com/en/docs/build-with-claude/batch-processing;
+- Claude Sonnet 5's change to $3/$15 on 2026-09-01: genai-prices 2026-08-21;
+- Gemini 2.5 Pro: https://ai.google.dev/gemini-api/docs/pricing;
+- Sonar, Sonar Deep Research: https://docs.perplexity.ai/getting-started/pricing;
+- Llama Guard 2 8B on Replicate: https://replicate.com/meta/meta-llama-guard-2-8b.
+Each expected figure is worked out by hand in the comment beside it.
 """
 
 from __future__ import annotations
