@@ -70,40 +70,25 @@ app = typer.Typer(**_APP_SETTINGS)
 # Option parsers: each turns text into a value or raises BadParameter (exit 2).
 
 
-def _tokens_option(value: str | int) -> int:
-    if isinstance(value, int):
-        return value
-    try:
-        return parse_tokens(value)
-    except QuantityError as exc:
-        raise typer.BadParameter(str(exc)) from None
+def _option(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+    """A Typer option parser around one of quantity.py's: text is parsed, a value
+    that is not text (a default) passes through, a QuantityError is bad usage."""
+
+    def option(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return parse(value)
+        except QuantityError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return option
 
 
-def _usd_option(value: str | Decimal) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    try:
-        return parse_usd(value)
-    except QuantityError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-def _share_option(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    try:
-        return parse_tokens_or_percent(value)
-    except QuantityError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-def _date_option(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    try:
-        return parse_date(value)
-    except QuantityError as exc:
-        raise typer.BadParameter(str(exc)) from None
+_tokens_option = _option(parse_tokens)
+_usd_option = _option(parse_usd)
+_share_option = _option(parse_tokens_or_percent)
+_date_option = _option(parse_date)
 
 
 def _version(value: bool) -> None:
