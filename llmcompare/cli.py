@@ -419,7 +419,7 @@ def show(
       llmcompare show llama-guard-2-8b
       llmcompare show meta/meta-llama-guard-2-8b --json | jq .model.routes
     """
-    catalog = load_catalog()
+    catalog = _catalog(None)  # prices in force today
     (found,) = _resolve(catalog, [model])
     _emit(json_output, "show", found)
 
@@ -469,7 +469,7 @@ def list_models(
     """
     from .listing import FilterError, ModelFilter, select_models
 
-    catalog = load_catalog()
+    catalog = _catalog(None)  # prices in force today
     wanted = ModelFilter(
         capabilities=tuple(capability or ()),
         min_context=min_context,
@@ -497,7 +497,7 @@ def providers(json_output: JsonFlag = False) -> None:
     """
     from .listing import summarise_providers
 
-    summaries = summarise_providers(load_catalog())
+    summaries = summarise_providers(_catalog(None))
     _emit(json_output, "providers", summaries)
 
 

@@ -220,3 +220,14 @@ def test_bad_cost_options_exit_2_with_one_line(
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and says in lines[0], result.stderr
+
+
+def test_show_and_list_use_todays_prices(priced: Path, run: Runner) -> None:
+    # o3's price cut took effect on 2025-06-10: today's card and list show $2 / $8,
+    # and the card lists the change.
+    card = run("show", "o3", "--json").json()["model"]["routes"][0]
+    assert (card["input_usd_per_mtok"], card["output_usd_per_mtok"]) == (2, 8)
+    assert card["price_changes"][0]["effective"] == "2025-06-10"
+    listed = next(m for m in run("list", "--json").json()["models"] if m["id"] == "o3")
+    assert listed["cheapest_input_usd_per_mtok"] == 2
+    assert "from 2025-06-10 $2.00 in / $8.00 out" in run("show", "o3").stdout

@@ -29,7 +29,16 @@ from ..costing import (
     per_period,
     why_route_not_cheapest,
 )
-from ..domain import ARCHITECTURES, CAPABILITIES, USE_CASES, CommercialUse, Model, Openness, Route
+from ..domain import (
+    ARCHITECTURES,
+    CAPABILITIES,
+    USE_CASES,
+    CommercialUse,
+    Model,
+    Openness,
+    Price,
+    Route,
+)
 from ..listing import ProviderSummary
 
 _OPENNESS = {
@@ -479,6 +488,36 @@ def _buys(report: CostReport, cost: RouteCost) -> str:
 # `show`
 
 
+def _in_out(price: Price) -> str:
+    return f"{_price(price.input_usd_per_mtok)} in / {_price(price.output_usd_per_mtok)} out"
+
+
+def _pricing_details(route: Route) -> list[str]:
+    """What the cost engine knows of a route beyond its input and output prices."""
+    name, price, lines = route.provider.name, route.price, []
+    if price.cache_write_usd_per_mtok is not None:
+        lines.append(f"{name}: cache writes {_price(price.cache_write_usd_per_mtok)}/1M")
+    if price.cache_write_1h_usd_per_mtok is not None:
+        lines.append(f"{name}: 1-hour cache writes {_price(price.cache_write_1h_usd_per_mtok)}/1M")
+    if price.reasoning_usd_per_mtok is not None:
+        lines.append(f"{name}: reasoning {_price(price.reasoning_usd_per_mtok)}/1M")
+    if price.request_usd is not None:
+        lines.append(f"{name}: {units.usd(price.request_usd)} per request")
+    for tier in route.tiers:
+        above = price.overridden_by(tier.price)
+        lines.append(
+            f"{name}: requests over {units.tokens(tier.above_input_tokens)} input tokens "
+            f"{_in_out(above)}"
+        )
+    if route.batch is not None:
+        lines.append(f"{name}: batch {_in_out(price.overridden_by(route.batch))}")
+    for change in route.price_changes:
+        lines.append(
+            f"{name}: from {change.effective} {_in_out(price.overridden_by(change.price))}"
+        )
+    return lines
+
+
 def show_table(model: Model) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"{model.name} ({model.id})", style="bold"),
@@ -500,9 +539,12 @@ def show_table(model: Model) -> RenderableType:
     parts.append(_heading("Provider routes"))
     if model.routes:
         parts.append(_routes_table([model], with_model=False))
+        details = [line for route in model.routes for line in _pricing_details(route)]
+        if details:
+            parts += [Text("Pricing beyond input and output:"), _bullets(details)]
         notes = [f"{r.provider.name}: {r.note}" for r in model.routes if r.note]
         if notes:
-            parts.append(_bullets(notes))
+            parts += [Text("Notes:"), _bullets(notes)]
     else:
         parts.append(Text("No provider route in the catalog."))
     if model.benchmarks:
