@@ -40,6 +40,7 @@ from .sorting import SortKey
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .costing import Traffic
     from .domain import Catalog, Model
 
 
@@ -251,12 +252,30 @@ def _emit(json_output: bool, view: str, *result: Any) -> None:
         _write_table(getattr(tables, f"{view}_table")(*result))
 
 
-def _checked(build: Callable[..., Any], **options: Any) -> Any:
-    """Call a core builder, turning its TrafficError into a usage error (exit 2)."""
-    from .costing import TrafficError
+# The parameter names of the options that describe traffic (diff and cost share them).
+_TRAFFIC_OPTIONS = (
+    "input_tokens",
+    "output_tokens",
+    "cached_input",
+    "cache_write",
+    "cache_write_1h",
+    "reasoning",
+    "requests",
+    "request_input",
+    "request_output",
+    "batch",
+    "period",
+)
+
+
+def _traffic(options: dict[str, Any]) -> Traffic:
+    """The traffic a command's options describe; a part larger than its whole is bad usage."""
+    from .costing import TrafficError, build_traffic
 
     try:
-        return build(**options)
+        return build_traffic(
+            **{name: options[name] for name in _TRAFFIC_OPTIONS if name in options}
+        )
     except TrafficError as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -307,23 +326,10 @@ def diff(
       llmcompare diff gpt-4o-mini claude-haiku-4-5 --json | jq .monthly_cost
     """
     from .compare import compare
-    from .costing import build_traffic
 
     if len(models) < 2:
         raise UsageProblem("diff needs at least two models")
-    traffic = _checked(
-        build_traffic,
-        input_tokens=input_tokens,
-        output_tokens=output_tokens,
-        cached_input=cached_input,
-        cache_write=cache_write,
-        cache_write_1h=cache_write_1h,
-        reasoning=reasoning,
-        requests=requests,
-        request_input=request_input,
-        request_output=request_output,
-        batch=batch,
-    )
+    traffic = _traffic(locals())
     catalog = _catalog(at)
     chosen = _resolve(catalog, models)
     if len({model.id for model in chosen}) < len(chosen):
@@ -379,22 +385,9 @@ def cost(
       llmcompare cost --input 30M --output 5M --period day --top 5 --json | jq '.rows[0]'
       llmcompare cost llama-guard-2-8b gpt-4o-mini --budget 100
     """
-    from .costing import build_traffic, cost_report
+    from .costing import cost_report
 
-    traffic = _checked(
-        build_traffic,
-        input_tokens=input_tokens,
-        output_tokens=output_tokens,
-        cached_input=cached_input,
-        cache_write=cache_write,
-        cache_write_1h=cache_write_1h,
-        reasoning=reasoning,
-        requests=requests,
-        request_input=request_input,
-        request_output=request_output,
-        batch=batch,
-        period=period,
-    )
+    traffic = _traffic(locals())
     on = at or dt.date.today()
     catalog = _catalog(on)
     chosen = _resolve(catalog, models) if models else catalog.models
