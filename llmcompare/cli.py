@@ -98,7 +98,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# A table stops at this many rows unless asked for more: beyond it a terminal
+# scrolls past what matters, and drawing it takes longer than the answer. JSON
+# always has every row.
+TABLE_ROWS = 50
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")]
+AllFlag = Annotated[
+    bool,
+    typer.Option("--all", help=f"Tables: every row (they stop at {TABLE_ROWS} otherwise)."),
+]
+
+
+def _rows_to_show(top: int | None, show_all: bool, json_output: bool) -> int | None:
+    """How many rows to show: --top if given, else every row for JSON or --all,
+    else a table's default length."""
+    if top is not None:
+        return top
+    return None if json_output or show_all else TABLE_ROWS
+
+
 InputTokens = Annotated[
     int | None,
     typer.Option(
@@ -368,6 +387,7 @@ def cost(
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Show only the N cheapest rows.")
     ] = None,
+    show_all: AllFlag = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Estimate spend for a token volume, cheapest first, part by part.
@@ -392,8 +412,9 @@ def cost(
     catalog = _catalog(on)
     chosen = _resolve(catalog, models) if models else catalog.models
     report = cost_report(chosen, traffic, every_route=bool(models), prices_on=on, budget_usd=budget)
-    if top:
-        report = report._replace(rows=report.rows[:top])
+    shown = _rows_to_show(top, show_all, json_output)
+    if shown is not None and len(report.rows) > shown:
+        report = report._replace(rows=report.rows[:shown], omitted=len(report.rows) - shown)
     _emit(json_output, "cost", report)
     if not json_output:
         for note in report.notes:  # assumptions, not data: stderr
@@ -450,6 +471,7 @@ def list_models(
         list[str] | None, typer.Option("--creator", help="Made by this creator (repeatable).")
     ] = None,
     sort: Annotated[SortKey, typer.Option("--sort", "-s", help="Order of the list.")] = SortKey.ID,
+    show_all: AllFlag = False,
     json_output: JsonFlag = False,
 ) -> None:
     """List models, filtered by what matters when choosing.
@@ -476,7 +498,9 @@ def list_models(
         chosen = select_models(catalog, wanted, sort)
     except FilterError as exc:
         raise UsageProblem(str(exc)) from None
-    _emit(json_output, "list", chosen)
+    shown = _rows_to_show(None, show_all, json_output)
+    omitted = max(0, len(chosen) - shown) if shown is not None else 0
+    _emit(json_output, "list", chosen[: len(chosen) - omitted], omitted)
 
 
 @app.command()

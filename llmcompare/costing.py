@@ -504,6 +504,7 @@ class CostReport(NamedTuple):
     budget_usd: Decimal | None
     prices_on: dt.date
     notes: tuple[str, ...]
+    omitted: int = 0  # rows ranked but not shown (--top, or a table's default length)
 
 
 def cost_report(

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .costing import cheapest_list_price
-from .domain import CAPABILITIES, Catalog, Model, Provider
+from .domain import CAPABILITIES, Catalog, Model, Provider, Route
 from .names import normalise
 from .sorting import SortKey
 
@@ -112,20 +112,17 @@ class ProviderSummary(NamedTuple):
 
 def summarise_providers(catalog: Catalog) -> list[ProviderSummary]:
     """Each provider with its routes, most routes first (deprecated providers included)."""
-    summaries = []
-    for provider in catalog.providers.values():
-        routes = [
-            (model, route)
-            for model in catalog.models
-            for route in model.routes
-            if route.provider.id == provider.id
-        ]
-        summaries.append(
-            ProviderSummary(
-                provider=provider,
-                routes=len(routes),
-                priced_routes=sum(1 for _, route in routes if route.price.is_complete),
-                models=tuple(sorted({model.id for model, _ in routes})),
-            )
+    routes: dict[str, list[tuple[Model, Route]]] = {key: [] for key in catalog.providers}
+    for model in catalog.models:  # one pass over every route
+        for route in model.routes:
+            routes[route.provider.id].append((model, route))
+    summaries = [
+        ProviderSummary(
+            provider=provider,
+            routes=len(routes[key]),
+            priced_routes=sum(1 for _, route in routes[key] if route.price.is_complete),
+            models=tuple(sorted({model.id for model, _ in routes[key]})),
         )
+        for key, provider in catalog.providers.items()
+    ]
     return sorted(summaries, key=lambda s: (-s.routes, s.provider.id))

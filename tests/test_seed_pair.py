@@ -91,3 +91,16 @@ def test_cost_ranks_the_catalog_with_llama_guard_at_100_via_replicate(run: Runne
 def test_readme_quotes_the_seed_verdict() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert "Qwen3.5-4B fits 32x more tokens" in readme
+
+
+def test_long_tables_stop_at_50_rows_and_say_so(run: Runner) -> None:
+    every = len(run("cost", "--json").json()["rows"])
+    assert every > 50
+    table = run("cost").stdout
+    assert f"... and {every - 50} more rows (--all to show them" in table
+    assert "more rows" not in run("cost", "--all").stdout
+    assert len(run("cost", "--top", "40", "--json").json()["rows"]) == 40
+    listed = run("list").stdout
+    assert "more models (--all to show them" in listed
+    models = run("list", "--json").json()["models"]
+    assert len(models) > 50 and f"{len(models)} models" in listed

@@ -336,7 +336,8 @@ def show_document(model: Model) -> dict[str, Any]:
     return _envelope("show", model=model_json(model))
 
 
-def list_document(models: Sequence[Model]) -> dict[str, Any]:
+def list_document(models: Sequence[Model], omitted: int = 0) -> dict[str, Any]:
+    del omitted  # JSON lists every model: nothing is left out
     return _envelope(
         "list",
         count=len(models),

@@ -86,9 +86,22 @@ def _bullets(lines: Iterable[str]) -> RenderableType:
     return _Bullets(lines)
 
 
+class _Table(Table):
+    """A Rich table whose figure columns get their width from their cells up front,
+    sparing Rich a measuring pass over every one of them (long tables draw faster)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for column in self.columns:
+            if column.no_wrap and column.width is None:
+                cells = [cell.cell_len for cell in column.cells if isinstance(cell, Text)]
+                header = column.header.cell_len if isinstance(column.header, Text) else 0
+                column.width = max([header, *cells])
+        return super().__rich_console__(console, options)
+
+
 def _table(*headers: str, right: Iterable[int] = (), tight: bool = False) -> Table:
     """A plain table; `tight` merges neighbouring padding, for tables of many figures."""
-    table = Table(
+    table = _Table(
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
         pad_edge=False,
@@ -467,6 +480,8 @@ class _CostTable:
             title += f"; what {units.usd(report.budget_usd)} buys"
         yield Text(title, style="bold")
         yield table
+        if report.omitted:
+            yield _more_rows(report.omitted, "rows")
         for note, number in footnotes.items():
             yield Text(f"[{number}] {note}", style="dim")
         for row in report.rows:
@@ -565,7 +580,13 @@ def show_table(model: Model) -> RenderableType:
 # `list` and `providers`
 
 
-def list_table(models: Sequence[Model]) -> RenderableType:
+def _more_rows(omitted: int, what: str) -> Text:
+    return Text(
+        f"... and {omitted} more {what} (--all to show them, --json for every row)", style="dim"
+    )
+
+
+def list_table(models: Sequence[Model], omitted: int = 0) -> RenderableType:
     table = _table("Model", "Creator", "Context", "In/1M", "Out/1M", "Routes", right=[2, 3, 4, 5])
     for model in models:
         table.add_row(
@@ -581,7 +602,8 @@ def list_table(models: Sequence[Model]) -> RenderableType:
                 ],
             )
         )
-    return Group(table, Text(f"{len(models)} models", style="dim"))
+    count = Text(f"{len(models) + omitted} models", style="dim")
+    return Group(table, _more_rows(omitted, "models"), count) if omitted else Group(table, count)
 
 
 def providers_table(summaries: Sequence[ProviderSummary]) -> RenderableType:
