@@ -125,7 +125,9 @@ def test_cost_ranks_every_model_cheapest_first(mini: Path, run: Runner) -> None:
 
 
 def test_cost_top_limits_rows(mini: Path, run: Runner) -> None:
-    assert len(run("cost", "--top", "2", "--json").json()["rows"]) == 2
+    data = run("cost", "--top", "2", "--json").json()
+    assert len(data["rows"]) == 2 and data["omitted"] == 2
+    assert "... and 2 more rows" in run("cost", "--top", "2").stdout
     assert run("cost", "--top", "0").exit_code == ExitCode.USAGE
 
 

@@ -328,6 +328,7 @@ def cost_document(report: CostReport) -> dict[str, Any]:
         budget_usd=report.budget_usd,
         cheapest_total_usd=report.cheapest_total_usd,
         notes=list(report.notes),
+        omitted=report.omitted,
         rows=[cost_row_json(row, report) for row in report.rows],
     )
 
