@@ -305,11 +305,11 @@ def _catalog(at: dt.date | None) -> Catalog:
 
 
 def _resolve(catalog: Catalog, queries: list[str]) -> list[Model]:
-    from .names import NameIndex, ResolveError
+    """The named models; a name that fits none or several is bad usage."""
+    from .names import ResolveError, resolve_models
 
-    index = NameIndex.build(catalog)
     try:
-        return [catalog.model(index.resolve(query)) for query in queries]
+        return resolve_models(catalog, queries)
     except ResolveError as exc:
         raise UsageProblem(str(exc)) from None
 
