@@ -190,71 +190,53 @@ def _tag_words(model: Model) -> str:
 
 
 def _verdict(models: list[Model], monthly: tuple[MonthlyCost, ...]) -> str:
-    candidates: list[tuple[Decimal, str]] = []
-
-    def extremes(value: Callable[[Model], int | Decimal | None]) -> tuple[Model, Model] | None:
-        known = [(value(m), m) for m in models if value(m) is not None]
+    def extremes(value: Callable[[Model], int | Decimal | None]) -> tuple[Model, Model, Decimal]:
+        """The models with the highest and lowest value, and the ratio of the two
+        (0 when a value is unknown or the lowest is zero: then no comparison)."""
+        known = [(found, m) for m in models if (found := value(m)) is not None]
         if len(known) < len(models):
-            return None
-        high = max(known, key=lambda pair: pair[0])  # type: ignore[arg-type,return-value]
-        low = min(known, key=lambda pair: pair[0])  # type: ignore[arg-type,return-value]
-        if not low[0]:
-            return None
-        return high[1], low[1]
+            return models[0], models[0], Decimal(0)
+        high_value, high = max(known, key=lambda pair: pair[0])
+        low_value, low = min(known, key=lambda pair: pair[0])
+        if not low_value:
+            return high, low, Decimal(0)
+        return high, low, Decimal(high_value) / Decimal(low_value)
 
-    pair = extremes(lambda m: m.context_window)
-    if pair:
-        big, small = pair
-        ratio = Decimal(big.context_window) / Decimal(small.context_window)
-        candidates.append(
-            (
-                ratio,
-                f"{big.name} fits {units.ratio(ratio)} more tokens; pick it for long-context "
-                f"work and {small.name} for tighter calls.",
-            )
-        )
-    pair = extremes(lambda m: _total(monthly, m))
-    if pair:
-        dear, cheap = pair
-        ratio = (_total(monthly, dear) or Decimal(1)) / (_total(monthly, cheap) or Decimal(1))
-        candidates.append(
-            (
-                ratio,
-                f"{cheap.name} costs {units.ratio(ratio)} less at this traffic; pick it for "
-                f"cost-sensitive volume and {dear.name} when its strengths are worth the price.",
-            )
-        )
-    pair = extremes(lambda m: len(m.routes))
-    if pair:
-        wide, narrow = pair
-        ratio = Decimal(len(wide.routes)) / Decimal(len(narrow.routes))
-        candidates.append(
-            (
-                ratio,
-                f"{wide.name} has {units.ratio(ratio)} more provider routes; pick it for "
-                f"fallback and procurement choice, and {narrow.name} when one provider will do.",
-            )
-        )
-    pair = extremes(lambda m: m.max_output_tokens)
-    if pair:
-        long, short = pair
-        ratio = Decimal(long.max_output_tokens or 1) / Decimal(short.max_output_tokens or 1)
-        candidates.append(
-            (
-                ratio,
-                f"{long.name} can write {units.ratio(ratio)} longer replies; pick it for long "
-                f"generations and {short.name} for shorter answers.",
-            )
-        )
-    # max() keeps the first of equal ratios, so the order above breaks ties.
-    best = max(candidates, key=lambda pair: pair[0], default=None)
-    if best is None or best[0] < VERDICT_MIN_RATIO:
+    big, small, context = extremes(lambda m: m.context_window)
+    dear, cheap, cost = extremes(lambda m: _total(monthly, m))
+    wide, narrow, routes = extremes(lambda m: len(m.routes))
+    long, short, output = extremes(lambda m: m.max_output_tokens)
+    # In order of precedence: max() keeps the first of equal ratios.
+    candidates = [
+        (
+            context,
+            f"{big.name} fits {units.ratio(context)} more tokens; pick it for long-context "
+            f"work and {small.name} for tighter calls.",
+        ),
+        (
+            cost,
+            f"{cheap.name} costs {units.ratio(cost)} less at this traffic; pick it for "
+            f"cost-sensitive volume and {dear.name} when its strengths are worth the price.",
+        ),
+        (
+            routes,
+            f"{wide.name} has {units.ratio(routes)} more provider routes; pick it for "
+            f"fallback and procurement choice, and {narrow.name} when one provider will do.",
+        ),
+        (
+            output,
+            f"{long.name} can write {units.ratio(output)} longer replies; pick it for long "
+            f"generations and {short.name} for shorter answers.",
+        ),
+    ]
+    ratio, sentence = max(candidates, key=lambda candidate: candidate[0])
+    if ratio < VERDICT_MIN_RATIO:
         names = units.join_words([m.name for m in models])
         return (
             f"{names} are close on context, price and provider coverage; "
             "decide on your own evaluation."
         )
-    return best[1]
+    return sentence
 
 
 def _best_for(model: Model, models: list[Model], monthly: tuple[MonthlyCost, ...]) -> str:
