@@ -13,20 +13,29 @@ the user cache directory from platformdirs.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .domain import Catalog
+from .domain import Catalog, Price
+
+# The C unpickler on its own: the pure-Python `pickle` module around it costs
+# about a millisecond to import, on every run, for nothing a load needs.
+try:
+    from _pickle import dump, load
+except ImportError:  # another Python implementation
+    from pickle import dump, load
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -111,7 +120,7 @@ def load_cached(root: Path, build: Callable[[Path], Catalog]) -> Catalog:
     path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.pickle"
     try:
         with open(path, "rb") as handle:
-            stored_key, catalog = pickle.load(handle)
+            stored_key, catalog = load(handle)
         if stored_key == key and isinstance(catalog, Catalog):
             return catalog
     except Exception:
@@ -121,8 +130,48 @@ def load_cached(root: Path, build: Callable[[Path], Catalog]) -> Catalog:
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         with open(partial, "wb") as handle:
-            pickle.dump((key, catalog), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            dump((key, _shared(catalog)), handle, protocol=5)
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
     except OSError:
         pass  # a read-only home still gets answers, just without the cache
     return catalog
+
+
+def _shared(catalog: Catalog) -> Catalog:
+    """The catalog with equal values made one object each.
+
+    The loader makes a new string, Decimal and date for every occurrence, yet most
+    repeat (a provider's pricing URL, a snapshot date, a price of $0.15). Pickle
+    writes a shared object once and refers back to it after, so sharing them
+    makes the compiled catalog smaller and quicker to load. Decimals are told
+    apart by their text, keeping `1.0` and `1` distinct; Price records, being
+    plain values, are shared too. Other records (routes, models) keep their own
+    identity.
+    """
+    seen: dict[Any, Any] = {}  # value key -> the one object for it
+    rebuilt: dict[int, Any] = {}  # id of a record -> its copy, so one stays one
+
+    def share(value: Any) -> Any:
+        if isinstance(value, Enum) or value is None or isinstance(value, bool | int):
+            return value
+        if isinstance(value, str | dt.date):
+            return seen.setdefault((type(value), value), value)
+        if isinstance(value, Decimal):
+            return seen.setdefault((Decimal, str(value)), value)
+        if id(value) in rebuilt:
+            return rebuilt[id(value)]
+        if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record
+            fields = [share(field) for field in value]
+            copy: Any = type(value)(*fields)
+            if isinstance(copy, Price):
+                copy = seen.setdefault((Price, *map(id, fields)), copy)
+        elif isinstance(value, tuple):
+            copy = tuple(share(item) for item in value)
+        elif isinstance(value, dict):
+            copy = {share(key): share(item) for key, item in value.items()}
+        else:
+            copy = value
+        rebuilt[id(value)] = copy
+        return copy
+
+    return share(catalog)  # type: ignore[no-any-return]

@@ -9,12 +9,10 @@ Units are in the names (`input_usd_per_mtok`, `context_window` in tokens).
 Money is always `Decimal`. Nothing here reads files or prints.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # The ten capability flags of the seed page, in display order.
 CAPABILITIES: dict[str, str] = {
@@ -139,7 +137,7 @@ class Price(NamedTuple):
         """Both input and output are priced, so a token volume can be costed."""
         return self.input_usd_per_mtok is not None and self.output_usd_per_mtok is not None
 
-    def overridden_by(self, other: Price) -> Price:
+    def overridden_by(self, other: "Price") -> "Price":
         """These prices with every price `other` names put in their place."""
         pairs = zip(self, other, strict=True)
         return Price(*(mine if theirs is None else theirs for mine, theirs in pairs))
@@ -188,7 +186,7 @@ class Route(NamedTuple):
         """Can stand as the cheapest route: active, paid, and fully priced."""
         return self.is_active and self.plan is Plan.PAID and self.price.is_complete
 
-    def as_of(self, day: dt.date) -> Route:
+    def as_of(self, day: dt.date) -> "Route":
         """This route with the prices in force on `day` (dated changes applied)."""
         price = self.price
         for change in self.price_changes:
@@ -252,13 +250,13 @@ class Catalog(NamedTuple):
     licenses: dict[str, License]
     creators: dict[str, Creator]
 
-    def model(self, model_id: str) -> Model:
+    def model(self, model_id: str) -> "Model":
         for model in self.models:
             if model.id == model_id:
                 return model
         raise KeyError(model_id)
 
-    def as_of(self, day: dt.date) -> Catalog:
+    def as_of(self, day: dt.date) -> "Catalog":
         """The catalog with every route's prices as in force on `day`."""
         models = tuple(
             model._replace(routes=tuple(route.as_of(day) for route in model.routes))
@@ -267,3 +265,25 @@ class Catalog(NamedTuple):
             for model in self.models
         )
         return self._replace(models=models)
+
+
+def _reduce_record(record: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Pickle a record as `tuple.__new__(cls, values)`: rebuilt in C when the
+    compiled catalog loads, instead of through the NamedTuple's Python-level
+    `__new__`, once for each of thousands of records."""
+    return (tuple.__new__, (type(record), tuple(record)))
+
+
+for _record in (
+    Provider,
+    License,
+    Creator,
+    Price,
+    Tier,
+    PriceChange,
+    Route,
+    Benchmark,
+    Model,
+    Catalog,
+):
+    _record.__reduce__ = _reduce_record  # type: ignore[assignment,method-assign]

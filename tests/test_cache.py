@@ -91,3 +91,23 @@ def test_an_unwritable_cache_still_answers(catalog_dir: Path, tmp_path: Path, mo
     blocker.write_text("")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))  # cannot be created
     assert _price(load_cached(catalog_dir, CountingBuild())) == Decimal("0.05")
+
+
+def test_the_cached_catalog_keeps_decimal_text_and_shared_records(catalog_dir: Path) -> None:
+    # Equal values with different text ("0.20", "0.2") stay as written; records
+    # the catalog shares (a provider and its routes) stay one object.
+    model = catalog_dir / "models" / "acme" / "small-guard.toml"
+    text = model.read_text()
+    assert "output_usd_per_mtok = 0.20\n" in text
+    model.write_text(text.replace("output_usd_per_mtok = 0.20\n", "output_usd_per_mtok = 0.2\n", 1))
+    build = CountingBuild()
+    load_cached(catalog_dir, build)
+    cached = load_cached(catalog_dir, build)
+    assert build.calls == 1
+    prices = [route.price for route in cached.model("small-guard").routes]
+    assert ("0.20", "0.2") in [
+        (str(p.input_usd_per_mtok), str(p.output_usd_per_mtok)) for p in prices
+    ]
+    for model_record in cached.models:
+        for route in model_record.routes:
+            assert route.provider is cached.providers[route.provider.id]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -39,13 +40,12 @@ _RATIO_PLACES = Decimal("0.000001")
 
 def number(value: Decimal) -> str:
     """A Decimal as a JSON number, exactly, without exponent or trailing zeros."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-# Decimals pass through the (C) json encoder as numbered placeholder strings and
-# are swapped for their exact text afterwards. The marker starts with a NUL,
-# which no catalog string can hold (the loader refuses control characters).
+    text = str(value)  # exact; an exponent only for very large or small values
+    if "E" in text:
+        text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def dumps(value: Any, indent: int | None = None) -> str:
@@ -53,27 +53,25 @@ def dumps(value: Any, indent: int | None = None) -> str:
 
     (Vocabulary values are StrEnums, which are strings: they are written as such.)
     """
-    numbers: list[str] = []
-    seen: dict[int, str] = {}  # one Decimal object, one placeholder
+    # Decimals pass through the (C) json encoder as strings wrapped in a tag,
+    # "<tag>12.5<tag>", and the quotes and tags are cut away afterwards, leaving
+    # the number. The tag is random and new on each call, so no other string in
+    # the document can hold it.
+    tag = os.urandom(8).hex()
 
     def default(obj: Any) -> str:
         if isinstance(obj, Decimal):
-            placeholder = seen.get(id(obj))
-            if placeholder is None:
-                numbers.append(number(obj))
-                placeholder = seen[id(obj)] = f"\x00{len(numbers) - 1}"
-            return placeholder
+            return tag + number(obj) + tag
         if isinstance(obj, dt.date):
             return obj.isoformat()
         raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
     separators = None if indent else (",", ":")  # compact when not for people
-    text = json.dumps(value, default=default, indent=indent, separators=separators)
-    pieces = text.split('"\\u0000')
-    for i in range(1, len(pieces)):  # each piece after a marker starts `N"`
-        index, _, rest = pieces[i].partition('"')
-        pieces[i] = numbers[int(index)] + rest
-    return "".join(pieces)
+    # Documents are trees built afresh for each run, so cycles cannot occur.
+    text = json.dumps(
+        value, default=default, indent=indent, separators=separators, check_circular=False
+    )
+    return text.replace('"' + tag, "").replace(tag + '"', "")
 
 
 def _ratio(value: Decimal | None, base: Decimal | None) -> Decimal | None:

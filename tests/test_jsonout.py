@@ -1,0 +1,40 @@
+"""The JSON writer: exact Decimal numbers, ISO dates, and nothing else changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from llmcompare.render.jsonout import dumps, number
+
+finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=None)
+
+
+@given(finite_decimals)
+def test_number_is_the_exact_value_in_plain_notation(value: Decimal) -> None:
+    text = number(value)
+    assert Decimal(text) == value
+    assert "E" not in text and "e" not in text
+    assert not (("." in text) and text.endswith(("0", ".")))  # no trailing zeros
+    assert text != "-0"
+
+
+@given(st.lists(st.one_of(finite_decimals, st.text(), st.integers(), st.none()), max_size=8))
+def test_dumps_round_trips_exactly(values: list[object]) -> None:
+    document = {"values": values, "nested": [{"v": values}]}
+    for indent in (None, 2):
+        parsed = json.loads(dumps(document, indent=indent), parse_float=Decimal)
+        assert parsed == document
+
+
+def test_money_and_dates_as_a_script_reads_them() -> None:
+    document = {
+        "total_usd": Decimal("100.000"),
+        "price": Decimal("0.050"),
+        "day": dt.date(2026, 1, 2),
+    }
+    assert dumps(document) == '{"total_usd":100,"price":0.05,"day":"2026-01-02"}'
