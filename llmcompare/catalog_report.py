@@ -1,7 +1,5 @@
 """`catalog check` and `catalog stats`: is a catalog sound, and what does it hold."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,7 +19,7 @@ class CheckResult(NamedTuple):
     models: int  # models loaded (0 when there are problems)
 
 
-def check_catalog(root: Traversable | str | os.PathLike[str], label: str) -> CheckResult:
+def check_catalog(root: "Traversable | str | os.PathLike[str]", label: str) -> CheckResult:
     """Validate a catalog directory from its TOML files (never from the cache)."""
     from .loader import load_catalog_dir
 
@@ -50,7 +48,7 @@ class CatalogStats(NamedTuple):
     checked_newest: dt.date | None
 
 
-def catalog_stats(catalog: Catalog) -> CatalogStats:
+def catalog_stats(catalog: "Catalog") -> CatalogStats:
     routes = [route for model in catalog.models for route in model.routes]
     per_provider = Counter(route.provider.id for route in routes)
     per_creator = Counter(model.creator.id for model in catalog.models)

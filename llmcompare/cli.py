@@ -5,8 +5,6 @@ cause end in one line on stderr and a named exit code (see ExitCode); data
 goes to stdout, everything else to stderr.
 """
 
-from __future__ import annotations
-
 import contextlib
 import datetime as dt
 import gc
@@ -245,7 +243,7 @@ def _write_json(document: dict[str, Any]) -> None:
     sys.stdout.write(dumps(document, indent=indent) + "\n")
 
 
-def _write_table(renderable: RenderableType | str) -> None:
+def _write_table(renderable: "RenderableType | str") -> None:
     if isinstance(renderable, str):  # plain lines, written as they are (never markup)
         sys.stdout.write(renderable)
         return
@@ -287,7 +285,7 @@ _TRAFFIC_OPTIONS = (
 )
 
 
-def _traffic(options: dict[str, Any]) -> Traffic:
+def _traffic(options: dict[str, Any]) -> "Traffic":
     """The traffic a command's options describe; a part larger than its whole is bad usage."""
     from .costing import TrafficError, build_traffic
 
@@ -299,12 +297,12 @@ def _traffic(options: dict[str, Any]) -> Traffic:
         raise UsageProblem(str(exc)) from None
 
 
-def _catalog(at: dt.date | None) -> Catalog:
+def _catalog(at: dt.date | None) -> "Catalog":
     """The catalog with prices as in force on `at` (default: today)."""
     return load_catalog().as_of(at or dt.date.today())
 
 
-def _resolve(catalog: Catalog, queries: list[str]) -> list[Model]:
+def _resolve(catalog: "Catalog", queries: list[str]) -> "list[Model]":
     """The named models; a name that fits none or several is bad usage."""
     from .names import ResolveError, resolve_models
 

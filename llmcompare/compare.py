@@ -36,8 +36,6 @@ Switch friction (A -> B)
     window or max output on B.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple

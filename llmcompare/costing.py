@@ -20,8 +20,6 @@ All in Decimal; nothing is rounded here (rounding is for display only). The rule
   traffic costs zero.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
@@ -85,7 +83,7 @@ class Traffic(NamedTuple):
     batch: bool = False
     period: Period = Period.MONTH
 
-    def checked(self) -> Traffic:
+    def checked(self) -> "Traffic":
         """This traffic, or TrafficError naming the part larger than its whole."""
         cache = self.cached_input_tokens + self.cache_write_tokens + self.cache_write_1h_tokens
         if cache > self.input_tokens:
@@ -101,7 +99,7 @@ class Traffic(NamedTuple):
             raise TrafficError("tokens need at least one request")
         return self
 
-    def scaled(self, factor: Decimal) -> Traffic:
+    def scaled(self, factor: Decimal) -> "Traffic":
         """Every volume, requests included, times `factor`."""
         requests = None if self.requests is None else self.requests * factor
         return self._replace(

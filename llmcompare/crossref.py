@@ -6,8 +6,6 @@ it takes the data sets as parsed JSON (with `parse_float=Decimal`) and never
 reads files itself.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping

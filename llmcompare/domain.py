@@ -4,6 +4,9 @@ They are NamedTuples rather than frozen dataclasses for start-up time: creating
 a dataclass costs about 0.7 ms at import (it generates and compiles its
 methods), a NamedTuple a tenth of that, and NamedTuples unpickle from the
 compiled catalog cache fast. Treat them as records: compare fields, not tuples.
+Modules that define NamedTuples (and cli.py, whose signatures Typer reads) do
+not postpone annotations (`from __future__ import annotations`): each string
+annotation would be compiled at import, on every run.
 
 Units are in the names (`input_usd_per_mtok`, `context_window` in tokens).
 Money is always `Decimal`. Nothing here reads files or prints.

@@ -4,8 +4,6 @@ Kept in a module of its own so that the CLI can catch them without importing
 the TOML loader.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

@@ -1,7 +1,5 @@
 """Choosing from the catalog: the filters and sort orders behind `list`, and `providers`."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple

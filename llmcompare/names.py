@@ -5,8 +5,6 @@ Matching ignores case and punctuation, so `Qwen3.5-4B`, `qwen3-5-4b` and
 that fits several models is ambiguous, and an unknown one gets suggestions.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
@@ -53,7 +51,7 @@ class NameIndex(NamedTuple):
     by_provider_id: dict[str, tuple[str, ...]]
 
     @classmethod
-    def build(cls, catalog: Catalog) -> NameIndex:
+    def build(cls, catalog: "Catalog") -> "NameIndex":
         by_name: dict[str, list[str]] = {}
         by_provider_id: dict[str, list[str]] = {}
         for model in catalog.models:
@@ -100,7 +98,7 @@ def _frozen(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(ids) for key, ids in index.items()}
 
 
-def resolve_models(catalog: Catalog, queries: Iterable[str]) -> list[Model]:
+def resolve_models(catalog: "Catalog", queries: Iterable[str]) -> "list[Model]":
     """Resolve each query to a model, in order."""
     index = NameIndex.build(catalog)
     return [catalog.model(index.resolve(query)) for query in queries]

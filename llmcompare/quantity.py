@@ -4,8 +4,6 @@ Pure functions that return an exact value or raise QuantityError with a
 reason short enough to follow "invalid value for --input: ".
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
