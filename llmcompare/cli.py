@@ -5,9 +5,7 @@ cause end in one line on stderr and a named exit code (see ExitCode); data
 goes to stdout, everything else to stderr.
 """
 
-import contextlib
 import datetime as dt
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -615,27 +613,3 @@ def main(argv: list[str] | None = None) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         code = ExitCode.OK
     sys.exit(code or ExitCode.OK)
-
-
-def run() -> NoReturn:
-    """Console-script entry: `main()`, then leave without interpreter teardown.
-
-    Finalising the modules a run has loaded costs more than the run's own work
-    (about 13 ms, measured with tests/bench/bench_startup.py), so once the output
-    is flushed the process ends at once. Nothing here registers atexit work.
-    Library callers and tests use `main()`, which exits normally.
-    """
-    # A run is short and makes few reference cycles, but unpickling the compiled
-    # catalog creates tens of thousands of objects, which would set the cyclic
-    # collector off several times for nothing.
-    gc.disable()
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    for stream in (sys.stdout, sys.stderr):
-        # A reader that has gone (`| head`) leaves nothing more to say.
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stream.flush()
-    os._exit(code)

@@ -300,18 +300,22 @@ def cheapest_route(model: Model, traffic: Traffic) -> RouteCost | None:
         # Plain input and output on routes without tiers: compare the undivided
         # totals (the same order) and bill only the winner. Ranking runs this for
         # every route of every model.
-        inp, out = traffic.input_tokens, traffic.output_tokens
-        best: tuple[Decimal | int, str, Route] | None = None
+        inp, out = Decimal(traffic.input_tokens), Decimal(traffic.output_tokens)
+        best: Route | None = None
+        best_key: tuple[Decimal, str] | None = None
+        tiered = False
         for route in model.routes:
             price_in, price_out = route.price.input_usd_per_mtok, route.price.output_usd_per_mtok
-            if route.tiers or not route.is_billable or price_in is None or price_out is None:
+            if not route.is_billable or price_in is None or price_out is None:
                 continue
-            total, provider = inp * price_in + out * price_out, route.provider.id
-            if best is None or (total, provider) < best[:2]:
-                best = (total, provider, route)
-        tiered = [route for route in model.routes if route.tiers and route.is_billable]
+            if route.tiers:
+                tiered = True
+                continue
+            key = (inp * price_in + out * price_out, route.provider.id)
+            if best_key is None or key < best_key:
+                best, best_key = route, key
         if not tiered:
-            return None if best is None else route_cost(model, best[2], traffic)
+            return None if best is None else route_cost(model, best, traffic)
     costs = [
         cost
         for route in model.routes

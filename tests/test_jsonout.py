@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from llmcompare.render import jsonout
 from llmcompare.render.jsonout import dumps, number
 
 finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=None)
@@ -38,3 +39,10 @@ def test_money_and_dates_as_a_script_reads_them() -> None:
         "day": dt.date(2026, 1, 2),
     }
     assert dumps(document) == '{"total_usd":100,"price":0.05,"day":"2026-01-02"}'
+
+
+def test_without_the_c_encoder_the_output_is_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    document = {"a": [Decimal("1.50"), "é", None, True, dt.date(2026, 1, 2)], "b": {"c": 3}}
+    expected = dumps(document)
+    monkeypatch.setattr(jsonout, "c_make_encoder", None)
+    assert dumps(document) == expected

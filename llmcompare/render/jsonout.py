@@ -10,7 +10,6 @@ meaning. Documented in the README.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Sequence
 from decimal import Decimal
@@ -32,6 +31,15 @@ if TYPE_CHECKING:
     from ..compare import Comparison
     from ..domain import Benchmark, Model, Price, Route
     from ..listing import ProviderSummary
+
+try:
+    # The C encoder that json.dumps uses for compact output, on its own: the json
+    # package also loads its decoder and scanner, about a millisecond on every
+    # run that writes JSON and reads none.
+    from _json import encode_basestring_ascii
+    from _json import make_encoder as c_make_encoder
+except ImportError:  # another Python implementation: json.dumps does it all
+    c_make_encoder = None  # type: ignore[assignment,misc]
 
 SCHEMA_VERSION = 1
 # Ratios are not money: six places are plenty and keep repeating decimals short.
@@ -66,11 +74,21 @@ def dumps(value: Any, indent: int | None = None) -> str:
             return obj.isoformat()
         raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
-    separators = None if indent else (",", ":")  # compact when not for people
-    # Documents are trees built afresh for each run, so cycles cannot occur.
-    text = json.dumps(
-        value, default=default, indent=indent, separators=separators, check_circular=False
-    )
+    if indent is None and c_make_encoder is not None:  # compact, for pipes and files
+        # (markers, default, encoder, indent, key_separator, item_separator,
+        # sort_keys, skipkeys, allow_nan) as json.dumps passes them; no markers
+        # for cycles: documents are trees built afresh for each run.
+        encode = c_make_encoder(
+            None, default, encode_basestring_ascii, None, ":", ",", False, False, True
+        )
+        text = "".join(encode(value, 0))
+    else:
+        import json
+
+        separators = None if indent else (",", ":")
+        text = json.dumps(
+            value, default=default, indent=indent, separators=separators, check_circular=False
+        )
     return text.replace('"' + tag, "").replace(tag + '"', "")
 
 
