@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from llmcompare.catalog import CATALOG_ENV
 from llmcompare.cli import ExitCode, app
 
 from conftest import Runner
@@ -197,6 +198,20 @@ def test_show_prints_the_card(mini: Path, run: Runner) -> None:
     out = run("show", "big-chat").stdout
     for text in ["Big Chat", "Alpha Cloud", "$0.50", "MMLU", "Sources", "Closed"]:
         assert text in out
+
+
+def test_show_lists_each_benchmark_page_once_naming_its_rows(
+    tmp_path: Path, models_data, run: Runner, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    report = "https://acme.example/report"
+    big = next(model for model in models_data if model["id"] == "big-chat")
+    big["benchmarks"] = [
+        {**big["benchmarks"][0], "name": name, "source": report} for name in ("MMLU", "MATH")
+    ]
+    monkeypatch.setenv(CATALOG_ENV, str(write_catalog(tmp_path / "c", models_data)))
+    out = run("show", "big-chat").stdout
+    assert f"MMLU, MATH: {report}" in out
+    assert out.count(report) == 1
 
 
 def test_list_filters(mini: Path, run: Runner) -> None:

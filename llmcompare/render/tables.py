@@ -570,7 +570,10 @@ def show_table(model: Model) -> RenderableType:
         parts.append(bench)
     parts.append(_heading("Sources"))
     sources = list(model.sources) + [f"{r.provider.name}: {r.source}" for r in model.routes]
-    sources += [f"{b.name}: {b.source}" for b in model.benchmarks]
+    benchmarks_by_source: dict[str, list[str]] = {}  # one line per page, naming its rows
+    for b in model.benchmarks:
+        benchmarks_by_source.setdefault(b.source, []).append(b.name)
+    sources += [f"{', '.join(names)}: {url}" for url, names in benchmarks_by_source.items()]
     parts.append(_bullets(dict.fromkeys(sources)))
     if model.note:
         parts.append(Text(f"\nNote: {model.note}", style="dim"))
