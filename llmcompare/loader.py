@@ -104,7 +104,7 @@ class _Table:
 def _str(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("must be a non-empty string")
-    if any(ord(ch) < 32 for ch in value):
+    if any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in value):
         raise _Invalid("must not contain control characters")
     return value
 
@@ -236,6 +236,13 @@ def _read_toml(entry: Traversable, name: str, problems: list[Problem]) -> dict[s
             return tomllib.load(handle, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(name, "", f"invalid TOML: {exc}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(name, "", "is not UTF-8 text"))
+    except (ValueError, RecursionError) as exc:
+        # What tomllib lets through: an integer of thousands of digits, arrays
+        # nested thousands deep.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        problems.append(Problem(name, "", f"invalid TOML: {reason}"))
     except OSError as exc:
         problems.append(Problem(name, "", f"cannot be read: {exc.strerror or exc}"))
     return None

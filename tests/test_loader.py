@@ -114,6 +114,32 @@ def test_broken_toml_names_the_file(catalog_dir: Path) -> None:
         load_catalog_dir(catalog_dir)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe id = 1", "is not UTF-8 text"),
+        (b"x = " + b"9" * 5000, "invalid TOML"),  # beyond Python's integer text limit
+        (b"x = " + b"[" * 3000 + b"]" * 3000, "invalid TOML: nested too deeply"),
+    ],
+)
+def test_a_file_tomllib_cannot_read_is_a_problem_not_a_crash(
+    catalog_dir: Path, content: bytes, message: str
+) -> None:
+    (catalog_dir / "models" / "acme" / "big-chat.toml").write_bytes(content)
+    with pytest.raises(CatalogError, match=rf"models/acme/big-chat.toml: {message}"):
+        load_catalog_dir(catalog_dir)
+
+
+@pytest.mark.parametrize("escaped", ["\\u007f", "\\u0085"])
+def test_names_that_no_terminal_can_print_are_refused(catalog_dir: Path, escaped: str) -> None:
+    # Written as TOML escapes: DEL and a C1 control (NEL), which tomllib lets through.
+    path = catalog_dir / "models" / "acme" / "small-guard.toml"
+    text = path.read_text()
+    path.write_text(text.replace('name = "', f'name = "Small{escaped}', 1))
+    with pytest.raises(CatalogError, match=r"models/acme/small-guard.toml: name: must"):
+        load_catalog_dir(catalog_dir)
+
+
 def test_model_in_the_wrong_folder_is_an_error(
     tmp_path: Path, models_data: list[dict[str, Any]]
 ) -> None:
