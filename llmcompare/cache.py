@@ -59,17 +59,27 @@ def cache_dir() -> Path | None:
 
 
 def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int]]:
-    """(path, size, mtime) of every file ending in `suffix` below `folder`."""
+    """(path, size, mtime) of every file ending in `suffix` in `folder` and the
+    two levels below it (models/<creator>/<model>.toml). An entry that cannot be
+    read (a broken or looping link) is stamped as such: the loader says why."""
     stamps = []
-    pending = [str(folder)]
+    pending = [(str(folder), 0)]
     while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    pending.append(entry.path)
-                elif entry.name.endswith(suffix):
-                    info = entry.stat()
-                    stamps.append((entry.path, info.st_size, info.st_mtime_ns))
+        path, depth = pending.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir():
+                            if depth < 2:
+                                pending.append((entry.path, depth + 1))
+                        elif entry.name.endswith(suffix):
+                            info = entry.stat()
+                            stamps.append((entry.path, info.st_size, info.st_mtime_ns))
+                    except OSError:
+                        stamps.append((entry.path, -1, -1))
+        except OSError:
+            stamps.append((path, -1, -1))
     stamps.sort()
     return stamps
 

@@ -111,3 +111,11 @@ def test_the_cached_catalog_keeps_decimal_text_and_shared_records(catalog_dir: P
     for model_record in cached.models:
         for route in model_record.routes:
             assert route.provider is cached.providers[route.provider.id]
+
+
+def test_a_looping_link_is_a_catalog_problem_not_a_crash(catalog_dir: Path) -> None:
+    folder = catalog_dir / "models" / "acme"
+    (folder / "loop.toml").symlink_to(folder / "loop.toml")
+    (folder / "back").symlink_to(catalog_dir / "models")  # a folder loop, stamped only so deep
+    with pytest.raises(CatalogError, match=r"models/acme/loop.toml: cannot be read"):
+        load_cached(catalog_dir, CountingBuild())
