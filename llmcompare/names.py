@@ -24,19 +24,27 @@ class ResolveError(Exception):
     """A name that does not pick out exactly one model."""
 
 
+# A query is echoed in an error message up to this length (an error stays one short line).
+_SHOWN_QUERY = 80
+
+
+def _shown(query: str) -> str:
+    return repr(query if len(query) <= _SHOWN_QUERY else query[: _SHOWN_QUERY - 3] + "...")
+
+
 class UnknownModelError(ResolveError):
     def __init__(self, query: str, suggestions: list[str]) -> None:
         self.query = query
         self.suggestions = suggestions
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown model {query!r}{hint}")
+        super().__init__(f"unknown model {_shown(query)}{hint}")
 
 
 class AmbiguousModelError(ResolveError):
     def __init__(self, query: str, candidates: list[str]) -> None:
         self.query = query
         self.candidates = candidates
-        super().__init__(f"{query!r} matches several models: {', '.join(candidates)}")
+        super().__init__(f"{_shown(query)} matches several models: {', '.join(candidates)}")
 
 
 class NameIndex(NamedTuple):
@@ -77,7 +85,7 @@ class NameIndex(NamedTuple):
         import difflib  # only on the error path
 
         key = normalise(query)
-        if not key:
+        if not key or len(key) > _SHOWN_QUERY:  # far longer than any name: nothing is close
             return []
         close = difflib.get_close_matches(key, self.by_name, n=limit * 3, cutoff=0.6)
         suggestions: list[str] = []

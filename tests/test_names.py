@@ -61,3 +61,12 @@ def test_normalise_ignores_case_and_punctuation(text: str) -> None:
     key = normalise(text)
     assert key == normalise(text.upper()) == normalise(f"-{text}.")
     assert all(ch.isalnum() for ch in key)
+
+
+def test_an_absurdly_long_name_is_a_short_error(index: NameIndex) -> None:
+    query = "big-chat" * 5000
+    with pytest.raises(UnknownModelError) as raised:
+        index.resolve(query)
+    message = str(raised.value)
+    assert len(message) < 120 and message.startswith("unknown model 'big-chatbig-chat")
+    assert raised.value.suggestions == []
