@@ -76,6 +76,8 @@ class ReferenceFact(NamedTuple):
     output_usd_per_mtok: Decimal | None
     context_window: int | None
     taken: dt.date  # the data set's snapshot date
+    cache_read_usd_per_mtok: Decimal | None = None
+    cache_write_usd_per_mtok: Decimal | None = None
 
 
 class References(NamedTuple):
@@ -107,6 +109,8 @@ def models_dev_fact(data: Mapping[str, Any], provider: str, model_id: str) -> Re
                 _decimal(cost.get("output")),
                 (entry.get("limit") or {}).get("context"),
                 MODELS_DEV_DATE,
+                _decimal(cost.get("cache_read")),
+                _decimal(cost.get("cache_write")),
             )
     return None
 
@@ -163,6 +167,8 @@ def genai_prices_fact(data: list[Any], provider: str, model_id: str) -> Referenc
                     _decimal(prices.get("output_mtok")),
                     model.get("context_window"),
                     GENAI_PRICES_DATE,
+                    _decimal(prices.get("cache_read_mtok")),
+                    _decimal(prices.get("cache_write_mtok")),
                 )
     return None
 
@@ -188,6 +194,8 @@ def openrouter_fact(data: Mapping[str, Any], model_id: str) -> ReferenceFact | N
                 _per_mtok(pricing, "completion"),
                 entry.get("context_length"),
                 OPENROUTER_DATE,
+                _per_mtok(pricing, "input_cache_read"),
+                _per_mtok(pricing, "input_cache_write"),
             )
     return None
 
@@ -213,16 +221,38 @@ def reference_facts(refs: References, route: Route) -> Iterator[ReferenceFact]:
         yield fact
 
 
+def _same_price(mine: Decimal, theirs: Decimal) -> bool:
+    """Equal, or equal once the data set's rounding is allowed for: a third of a
+    cent is 0.0833333 in one set, 0.08333333333333334 (a float's digits) in another."""
+    if mine == theirs:
+        return True
+    places = min(-mine.as_tuple().exponent, -theirs.as_tuple().exponent)  # type: ignore[operator]
+    return places >= 5 and abs(mine - theirs) < Decimal(1).scaleb(-places)
+
+
 def differences(model: Model, route: Route, fact: ReferenceFact) -> list[str]:
     """Where a data set disagrees with the catalog on a route's prices (as in force on
-    the data set's date) or context."""
+    the data set's date) or context, or has a cache price the route lacks.
+
+    A cache price of 0 where the catalog has none is not counted: data sets write
+    0 for "not offered" as well as for "free" (models.dev's Z.ai cache writes,
+    OpenAI's gpt-3.5-turbo cache reads), and a route then says nothing rather
+    than guess.
+    """
     found = []
     ours = route.as_of(fact.taken).price
     for label, mine, theirs in (
         ("input price", ours.input_usd_per_mtok, fact.input_usd_per_mtok),
         ("output price", ours.output_usd_per_mtok, fact.output_usd_per_mtok),
+        ("cache-read price", ours.cache_read_usd_per_mtok, fact.cache_read_usd_per_mtok),
+        ("cache-write price", ours.cache_write_usd_per_mtok, fact.cache_write_usd_per_mtok),
     ):
-        if mine is not None and theirs is not None and mine != theirs:
+        if theirs is None or (mine is None and not theirs):
+            continue
+        if mine is None:
+            if label.startswith("cache"):  # a price the provider charges and we lack
+                found.append(f"no {label} (it is {theirs} in {fact.dataset})")
+        elif not _same_price(mine, theirs):
             found.append(f"{label} {mine} vs {theirs} in {fact.dataset}")
     context = route.context_window or model.context_window
     if fact.context_window and context != fact.context_window:

@@ -18,6 +18,7 @@ import pytest
 from llmcompare.catalog import bundled_catalog_root
 from llmcompare.crossref import (
     PROVIDER_KEYS,
+    ReferenceFact,
     References,
     _price_in_force,
     clause_matches,
@@ -29,6 +30,8 @@ from llmcompare.crossref import (
     reference_facts,
 )
 from llmcompare.loader import load_catalog_dir
+
+from factory import CHECKED
 
 REFERENCE_DIR = Path(
     os.environ.get("LLMCOMPARE_REFERENCE_DIR")
@@ -98,6 +101,46 @@ def test_lookups_in_each_data_set() -> None:
     fact = openrouter_fact(openrouter, "a/b")
     assert fact is not None
     assert fact.input_usd_per_mtok == Decimal("0.18") and fact.output_usd_per_mtok is None
+
+
+def test_cache_prices_are_compared_and_a_missing_one_is_a_difference(catalog_dir: Path) -> None:
+    catalog = load_catalog_dir(catalog_dir)
+    model = catalog.model("big-chat")  # its alpha route: 1 in, 2 out, cache read 0.5
+    route = model.routes[0]
+    price = route.price
+
+    def fact(**prices: Any) -> ReferenceFact:
+        base = {"input_usd_per_mtok": price.input_usd_per_mtok, "output_usd_per_mtok": 2}
+        return ReferenceFact("set", **{**base, **prices}, context_window=None, taken=CHECKED)
+
+    assert differences(model, route, fact(cache_read_usd_per_mtok=Decimal("0.5"))) == []
+    assert differences(model, route, fact(cache_read_usd_per_mtok=Decimal("0.25"))) == [
+        "cache-read price 0.5 vs 0.25 in set"
+    ]
+    assert differences(model, route, fact(cache_write_usd_per_mtok=Decimal("1.25"))) == [
+        "no cache-write price (it is 1.25 in set)"
+    ]
+    # A 0 where the catalog has no price means "not offered" as often as "free".
+    assert differences(model, route, fact(cache_write_usd_per_mtok=Decimal(0))) == []
+
+
+def test_a_data_set_rounding_is_not_a_difference(catalog_dir: Path) -> None:
+    catalog = load_catalog_dir(catalog_dir)
+    model = catalog.model("big-chat")
+    route = model.routes[0]._replace(
+        price=model.routes[0].price._replace(
+            cache_write_usd_per_mtok=Decimal("0.08333333333333334")
+        )
+    )
+
+    def fact(write: str) -> ReferenceFact:
+        return ReferenceFact(
+            "set", Decimal(1), Decimal(2), None, CHECKED, Decimal("0.5"), Decimal(write)
+        )
+
+    assert differences(model, route, fact("0.083333")) == []
+    assert differences(model, route, fact("0.0833333333333333400000")) == []
+    assert differences(model, route, fact("0.09")) != []
 
 
 def test_a_note_must_cite_a_source_to_explain_a_difference(catalog_dir: Path) -> None:
