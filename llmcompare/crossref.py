@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .domain import Model, Route
+from .domain import Model, Price, Route, Tier
 
 MTOK = Decimal(1_000_000)
 
@@ -78,6 +78,9 @@ class ReferenceFact(NamedTuple):
     taken: dt.date  # the data set's snapshot date
     cache_read_usd_per_mtok: Decimal | None = None
     cache_write_usd_per_mtok: Decimal | None = None
+    # Long-context tiers: each with the prices it names (the whole price in force
+    # above its threshold, as the data sets give it).
+    tiers: tuple[Tier, ...] = ()
 
 
 class References(NamedTuple):
@@ -111,8 +114,25 @@ def models_dev_fact(data: Mapping[str, Any], provider: str, model_id: str) -> Re
                 MODELS_DEV_DATE,
                 _decimal(cost.get("cache_read")),
                 _decimal(cost.get("cache_write")),
+                _models_dev_tiers(cost.get("tiers") or []),
             )
     return None
+
+
+def _models_dev_tiers(tiers: list[Any]) -> tuple[Tier, ...]:
+    found = []
+    for tier in tiers:
+        size = (tier.get("tier") or {}).get("size")
+        if (tier.get("tier") or {}).get("type") != "context" or not isinstance(size, int):
+            continue
+        price = Price(
+            input_usd_per_mtok=_decimal(tier.get("input")),
+            output_usd_per_mtok=_decimal(tier.get("output")),
+            cache_read_usd_per_mtok=_decimal(tier.get("cache_read")),
+            cache_write_usd_per_mtok=_decimal(tier.get("cache_write")),
+        )
+        found.append(Tier(size, price))
+    return tuple(sorted(found))
 
 
 # genai-prices
@@ -169,8 +189,29 @@ def genai_prices_fact(data: list[Any], provider: str, model_id: str) -> Referenc
                     GENAI_PRICES_DATE,
                     _decimal(prices.get("cache_read_mtok")),
                     _decimal(prices.get("cache_write_mtok")),
+                    _genai_prices_tiers(prices),
                 )
     return None
+
+
+_GENAI_PRICE_FIELDS = {
+    "input_mtok": "input_usd_per_mtok",
+    "output_mtok": "output_usd_per_mtok",
+    "cache_read_mtok": "cache_read_usd_per_mtok",
+    "cache_write_mtok": "cache_write_usd_per_mtok",
+}
+
+
+def _genai_prices_tiers(prices: Mapping[str, Any]) -> tuple[Tier, ...]:
+    """genai-prices tiers each price apart ({base, tiers: [{start, price}]}): gathered
+    by threshold into one Tier each."""
+    by_start: dict[int, dict[str, Decimal | None]] = {}
+    for key, field in _GENAI_PRICE_FIELDS.items():
+        value = prices.get(key)
+        if isinstance(value, dict):
+            for tier in value.get("tiers") or []:
+                by_start.setdefault(int(tier["start"]), {})[field] = _decimal(tier.get("price"))
+    return tuple(Tier(start, Price(**fields)) for start, fields in sorted(by_start.items()))
 
 
 # OpenRouter's model list
@@ -254,9 +295,34 @@ def differences(model: Model, route: Route, fact: ReferenceFact) -> list[str]:
                 found.append(f"no {label} (it is {theirs} in {fact.dataset})")
         elif not _same_price(mine, theirs):
             found.append(f"{label} {mine} vs {theirs} in {fact.dataset}")
+    found += _tier_differences(route.as_of(fact.taken), fact)
     context = route.context_window or model.context_window
     if fact.context_window and context != fact.context_window:
         found.append(f"context window {context} vs {fact.context_window} in {fact.dataset}")
+    return found
+
+
+def _tier_differences(route: Route, fact: ReferenceFact) -> list[str]:
+    """A data set's long-context tier the route lacks, or prices its own differ from."""
+    ours = {tier.above_input_tokens: route.price.overridden_by(tier.price) for tier in route.tiers}
+    found = []
+    for tier in fact.tiers:
+        mine = ours.get(tier.above_input_tokens)
+        if mine is None:
+            if tier.price.input_usd_per_mtok is not None:
+                found.append(
+                    f"no long-context tier above {tier.above_input_tokens:,} tokens "
+                    f"(input {tier.price.input_usd_per_mtok} in {fact.dataset})"
+                )
+            continue
+        for field, theirs in zip(Price._fields, tier.price, strict=True):
+            value = getattr(mine, field)
+            if theirs is not None and value is not None and not _same_price(value, theirs):
+                label = field.removesuffix("_usd_per_mtok").replace("_", "-")
+                found.append(
+                    f"{label} price above {tier.above_input_tokens:,} tokens {value} "
+                    f"vs {theirs} in {fact.dataset}"
+                )
     return found
 
 

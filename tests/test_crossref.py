@@ -29,6 +29,7 @@ from llmcompare.crossref import (
     openrouter_fact,
     reference_facts,
 )
+from llmcompare.domain import Price, Tier
 from llmcompare.loader import load_catalog_dir
 
 from factory import CHECKED
@@ -141,6 +142,57 @@ def test_a_data_set_rounding_is_not_a_difference(catalog_dir: Path) -> None:
     assert differences(model, route, fact("0.083333")) == []
     assert differences(model, route, fact("0.0833333333333333400000")) == []
     assert differences(model, route, fact("0.09")) != []
+
+
+def test_long_context_tiers_are_read_from_both_data_sets_and_compared(catalog_dir: Path) -> None:
+    genai = [
+        {
+            "id": "anthropic",
+            "models": [
+                {
+                    "match": {"equals": "m"},
+                    "prices": {
+                        "input_mtok": {"base": 1, "tiers": [{"start": 200000, "price": 2}]},
+                        "output_mtok": {"base": 2, "tiers": [{"start": 200000, "price": 3}]},
+                        "cache_read_mtok": Decimal("0.1"),
+                    },
+                }
+            ],
+        }
+    ]
+    models_dev = {
+        "anthropic": {
+            "models": {
+                "m": {
+                    "cost": {
+                        "input": 1,
+                        "output": 2,
+                        "tiers": [{"tier": {"size": 200000, "type": "context"}, "input": 2}],
+                    }
+                }
+            }
+        }
+    }
+    from_genai = genai_prices_fact(genai, "anthropic", "m")
+    from_models_dev = models_dev_fact(models_dev, "anthropic", "m")
+    assert from_genai is not None and from_models_dev is not None
+    tier = from_genai.tiers[0]
+    assert tier.above_input_tokens == 200_000
+    assert (tier.price.input_usd_per_mtok, tier.price.output_usd_per_mtok) == (2, 3)
+    assert from_models_dev.tiers[0].price.input_usd_per_mtok == 2
+
+    catalog = load_catalog_dir(catalog_dir)
+    model = catalog.model("big-chat")
+    untiered = model.routes[0]  # 1 in, 2 out, no tiers
+    assert "no long-context tier above 200,000 tokens (input 2 in set)" in differences(
+        model, untiered, from_genai._replace(dataset="set", cache_read_usd_per_mtok=None)
+    )
+    tiered = untiered._replace(tiers=(Tier(200_000, Price(input_usd_per_mtok=Decimal(2))),))
+    # The tier names only its input price; above the threshold output stays at 2.
+    [found] = differences(model, tiered, from_genai._replace(cache_read_usd_per_mtok=None))
+    assert found.startswith("output price above 200,000 tokens 2")
+    assert found.endswith("vs 3 in genai-prices")
+    assert differences(model, tiered, from_models_dev) == []
 
 
 def test_a_note_must_cite_a_source_to_explain_a_difference(catalog_dir: Path) -> None:
