@@ -34,6 +34,12 @@ Switch friction (A -> B)
     Shared active providers (none -> plan for SDK, billing or endpoint changes),
     capabilities B adds, capabilities A has and B lacks, and a smaller context
     window or max output on B.
+
+Shared benchmarks
+    A benchmark every model has a score for, by name (case and punctuation
+    aside). Where a model has several scores for it, the row takes like with
+    like: scores from the same source with the same metric, else from the same
+    source, else each model's first.
 """
 
 from collections.abc import Callable
@@ -397,16 +403,37 @@ def _switch_friction(source: Model, target: Model) -> SwitchFriction:
 
 
 def _shared_benchmarks(models: list[Model]) -> tuple[BenchmarkRow, ...]:
-    """Benchmarks (by normalised name) that every model has a score for."""
+    """Benchmarks (by normalised name) that every model has a score for, a row each.
 
-    def by_name(model: Model) -> dict[str, Benchmark]:
-        rows: dict[str, Benchmark] = {}
+    A model may have several scores for one benchmark (harnesses, leaderboards,
+    the lab's own run): a row takes scores published alike, so that it compares
+    like with like: the same source and metric for every model where there are
+    such, else the same source, else each model's first score.
+    """
+
+    def by_name(model: Model) -> dict[str, list[Benchmark]]:
+        rows: dict[str, list[Benchmark]] = {}
         for benchmark in model.benchmarks:
-            rows.setdefault(normalise(benchmark.name), benchmark)
+            rows.setdefault(normalise(benchmark.name), []).append(benchmark)
         return rows
 
     tables = [by_name(model) for model in models]
-    names = [key for key in tables[0] if all(key in table for table in tables[1:])]
     return tuple(
-        BenchmarkRow(tables[0][key].name, tuple(table[key] for table in tables)) for key in names
+        BenchmarkRow(tables[0][key][0].name, _like_for_like([table[key] for table in tables]))
+        for key in tables[0]
+        if all(key in table for table in tables[1:])
     )
+
+
+def _like_for_like(candidates: list[list[Benchmark]]) -> tuple[Benchmark, ...]:
+    """One score per model, from the candidates, published as alike as they can be."""
+    kinds: tuple[Callable[[Benchmark], object], ...] = (
+        lambda b: (b.source, b.metric),
+        lambda b: b.source,
+    )
+    for kind in kinds:
+        common = set.intersection(*({kind(b) for b in scores} for scores in candidates))
+        if common:
+            chosen = next(kind(b) for b in candidates[0] if kind(b) in common)
+            return tuple(next(b for b in scores if kind(b) == chosen) for scores in candidates)
+    return tuple(scores[0] for scores in candidates)

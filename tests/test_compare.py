@@ -122,6 +122,31 @@ def test_shared_benchmarks_match_names_loosely(catalog: Catalog) -> None:
     assert _compare(catalog, "small-guard", "wide-vision").shared_benchmarks == ()
 
 
+def test_a_shared_benchmark_row_compares_like_with_like(tmp_path: Path, models_data) -> None:  # type: ignore[no-untyped-def]
+    def score(value: str, source: str, metric: str = "accuracy %") -> dict[str, object]:
+        return {"name": "MMLU", "score": Decimal(value), "metric": metric, "source": source,
+                "date": models_data[0]["released"]}  # fmt: skip
+
+    lab, board = "https://lab.example/card", "https://board.example/mmlu"
+    big = next(model for model in models_data if model["id"] == "big-chat")
+    other = next(model for model in models_data if model["id"] == "other-chat")
+    big["benchmarks"] = [score("90", lab), score("80", board, "pass@1"), score("81", board)]
+    other["benchmarks"] = [score("70", board)]
+    catalog = load_catalog_dir(write_catalog(tmp_path / "c", models_data))
+    [row] = _compare(catalog, "big-chat", "other-chat").shared_benchmarks
+    assert [b.score for b in row.scores] == [81, 70]  # the board's, with the same metric
+
+    other["benchmarks"] = [score("70", board, "accuracy % (5-shot)")]
+    catalog = load_catalog_dir(write_catalog(tmp_path / "d", models_data))
+    [row] = _compare(catalog, "big-chat", "other-chat").shared_benchmarks
+    assert [b.score for b in row.scores] == [80, 70]  # the same board, first of its rows
+
+    other["benchmarks"] = [score("70", "https://elsewhere.example")]
+    catalog = load_catalog_dir(write_catalog(tmp_path / "e", models_data))
+    [row] = _compare(catalog, "big-chat", "other-chat").shared_benchmarks
+    assert [b.score for b in row.scores] == [90, 70]  # nothing alike: each model's first
+
+
 def test_three_models_compare_against_the_first(catalog: Catalog) -> None:
     result = _compare(catalog, "small-guard", "wide-vision", "big-chat")
     assert len(result.monthly) == 3
