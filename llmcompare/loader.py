@@ -318,15 +318,8 @@ def _reference(mapping: dict[str, Any], kind: str) -> Any:
 
 def _price(table: _Table) -> Price:
     """The price keys of a table (a route, its batch table, a tier or a price change)."""
-    return Price(
-        input_usd_per_mtok=table.opt("input_usd_per_mtok", _usd_per_mtok),
-        output_usd_per_mtok=table.opt("output_usd_per_mtok", _usd_per_mtok),
-        cache_read_usd_per_mtok=table.opt("cache_read_usd_per_mtok", _usd_per_mtok),
-        cache_write_usd_per_mtok=table.opt("cache_write_usd_per_mtok", _usd_per_mtok),
-        cache_write_1h_usd_per_mtok=table.opt("cache_write_1h_usd_per_mtok", _usd_per_mtok),
-        reasoning_usd_per_mtok=table.opt("reasoning_usd_per_mtok", _usd_per_mtok),
-        request_usd=table.opt("request_usd", _usd_per_mtok),
-    )
+    # Every Price field is a TOML key of the same name, read the same way.
+    return Price(*(table.opt(field, _usd_per_mtok) for field in Price._fields))
 
 
 def _some_price(table: _Table, where: str) -> Price:
