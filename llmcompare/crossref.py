@@ -281,7 +281,8 @@ def differences(model: Model, route: Route, fact: ReferenceFact) -> list[str]:
     than guess.
     """
     found = []
-    ours = route.as_of(fact.taken).price
+    dated = route.as_of(fact.taken)
+    ours = dated.price
     for label, mine, theirs in (
         ("input price", ours.input_usd_per_mtok, fact.input_usd_per_mtok),
         ("output price", ours.output_usd_per_mtok, fact.output_usd_per_mtok),
@@ -295,7 +296,7 @@ def differences(model: Model, route: Route, fact: ReferenceFact) -> list[str]:
                 found.append(f"no {label} (it is {theirs} in {fact.dataset})")
         elif not _same_price(mine, theirs):
             found.append(f"{label} {mine} vs {theirs} in {fact.dataset}")
-    found += _tier_differences(route.as_of(fact.taken), fact)
+    found += _tier_differences(dated, fact)
     context = route.context_window or model.context_window
     if fact.context_window and context != fact.context_window:
         found.append(f"context window {context} vs {fact.context_window} in {fact.dataset}")
