@@ -2,8 +2,8 @@
 
 The TOML files stay the single source of truth: the cache holds the loaded
 `Catalog` together with a fingerprint of everything it was built from (each
-catalog file's path, size and modification time, and the package's own
-modules), and is used only while that fingerprint still matches. A missing,
+layer's folder, each catalog file's path, size and modification time, and the
+package's own modules), and is used only while that fingerprint still matches. A missing,
 stale, corrupt or unwritable cache just means parsing the TOML, as without it.
 A catalog with problems is never cached.
 
@@ -35,7 +35,7 @@ except ImportError:  # another Python implementation
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -84,24 +84,23 @@ def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int]]:
     return stamps
 
 
-def fingerprint(root: Path) -> tuple[Any, ...]:
+def fingerprint(layers: list[tuple[str, Path]]) -> tuple[Any, ...]:
     """Everything the loaded catalog depends on; any change means a rebuild.
 
     The catalog of an installed wheel changes only with a reinstall, which
     rewrites the package's RECORD: its stamp stands for every file, sparing a
-    stat of each. A catalog anywhere else (a checkout, $LLMCOMPARE_CATALOG) is
+    stat of each. A catalog anywhere else (a checkout, a user's layer) is
     stamped file by file.
     """
-    installed = _installed_record(root)
-    if installed is not None:
-        return (CACHE_FORMAT, __version__, str(root), "installed", *_size_and_time(installed))
-    return (
-        CACHE_FORMAT,
-        __version__,
-        str(root.resolve()),
-        _stamps(root, ".toml"),
-        [(path, *_size_and_time(path)) for path in _CODE_FILES],
-    )
+    stamps: list[Any] = []
+    for origin, root in layers:
+        installed = _installed_record(root)
+        if installed is not None:
+            stamps.append((origin, str(root), "installed", *_size_and_time(installed)))
+        else:
+            stamps.append((origin, str(root.resolve()), _stamps(root, ".toml")))
+    code = [(path, *_size_and_time(path)) for path in _CODE_FILES]
+    return (CACHE_FORMAT, __version__, [(o, str(r)) for o, r in layers], stamps, code)
 
 
 def _installed_record(root: Path) -> str | None:
@@ -121,12 +120,13 @@ def _size_and_time(path: str) -> tuple[int, int]:
     return (info.st_size, info.st_mtime_ns)
 
 
-def load_cached(root: Path, build: Callable[[Path], Catalog]) -> Catalog:
-    """The catalog in `root`, from the cache when it is current, else built and cached."""
+def load_cached(layers: list[tuple[str, Path]], build: Callable[[], Catalog]) -> Catalog:
+    """The catalog of these layers (origin, folder), from the cache when it is
+    current, else built and cached."""
     folder = cache_dir()
     if folder is None:
-        return build(root)
-    key = fingerprint(root)
+        return build()
+    key = fingerprint(layers)
     path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.pickle"
     try:
         with open(path, "rb") as handle:
@@ -135,7 +135,7 @@ def load_cached(root: Path, build: Callable[[Path], Catalog]) -> Catalog:
             return catalog
     except Exception:
         pass
-    catalog = build(root)  # raises CatalogError on problems: nothing is cached then
+    catalog = build()  # raises CatalogError on problems: nothing is cached then
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")

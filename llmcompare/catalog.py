@@ -1,4 +1,11 @@
-"""Which catalog a run uses, loaded once: $LLMCOMPARE_CATALOG or the bundled one.
+"""Which catalog a run uses, loaded once: a stack of folders, later ones
+overriding earlier ones per model and per route (see loader.load_layers).
+
+From the bottom: the bundled catalog (or $LLMCOMPARE_BASE_CATALOG in its place);
+each source fetched by `catalog update` (update:SOURCE); each `catalog import`
+(import:NAME); the user's own overrides (user); then team folders from the
+config file, $LLMCOMPARE_CATALOG and `--catalog DIR` (folder:DIR).
+`--bundled-only` or $LLMCOMPARE_BUNDLED_ONLY=1 keeps the bottom layer alone.
 
 Kept apart from the loader so that a run answered from the compiled cache never
 imports the TOML parser.
@@ -9,16 +16,49 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from . import userdirs
 from .cache import load_cached
 from .domain import Catalog
+from .errors import CatalogError, Problem
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-# Environment variable naming a catalog directory to use instead of the bundled one.
+    from .loader import Layer
+
+# A folder used in place of the bundled catalog (a whole catalog of its own).
+BASE_ENV = "LLMCOMPARE_BASE_CATALOG"
+# Team catalog folders layered on top of everything else (os.pathsep between them).
 CATALOG_ENV = "LLMCOMPARE_CATALOG"
+# Set to 1 for the bundled catalog alone: reproducible answers, e.g. in CI.
+BUNDLED_ONLY_ENV = "LLMCOMPARE_BUNDLED_ONLY"
+
+BUNDLED = "bundled"
+USER = "user"
+
+
+class CatalogFolder(NamedTuple):
+    """One layer of the stack, as `catalog where` shows it."""
+
+    origin: str  # bundled | update:SOURCE | import:NAME | user | folder:DIR
+    path: Path | None  # None for a bundled catalog that is not a folder on disk (a zip)
+
+
+class _Choice(NamedTuple):
+    folders: tuple[str, ...] = ()  # from --catalog, in order
+    bundled_only: bool = False
+
+
+_choice = _Choice()
+
+
+def choose(folders: tuple[str, ...] = (), bundled_only: bool = False) -> None:
+    """The CLI's global options: more folders on top, or the bundled catalog alone."""
+    global _choice
+    _choice = _Choice(tuple(folders), bundled_only)
+    load_catalog.cache_clear()
 
 
 def bundled_catalog_root() -> Traversable:
@@ -45,20 +85,75 @@ def _bundled_folder() -> Path | None:
     return None
 
 
-def _build(root: Traversable | Path) -> Catalog:
-    from .loader import load_catalog_dir
+def _subfolders(parent: Path, prefix: str) -> list[CatalogFolder]:
+    try:
+        names = sorted(entry.name for entry in os.scandir(parent) if entry.is_dir())
+    except OSError:  # none yet
+        return []
+    return [CatalogFolder(f"{prefix}:{name}", parent / name) for name in names]
 
-    return load_catalog_dir(root)
+
+def team_folders() -> list[str]:
+    """Team catalog folders, in order: the config file's, $LLMCOMPARE_CATALOG's, --catalog's."""
+    from .config import load_config
+
+    from_env = [part for part in os.environ.get(CATALOG_ENV, "").split(os.pathsep) if part]
+    return [*load_config().catalog_folders, *from_env, *_choice.folders]
+
+
+def bundled_only() -> bool:
+    return _choice.bundled_only or os.environ.get(BUNDLED_ONLY_ENV, "") not in ("", "0")
+
+
+def catalog_folders() -> list[CatalogFolder]:
+    """The stack this run uses, bottom first."""
+    base_override = os.environ.get(BASE_ENV)
+    base = CatalogFolder(BUNDLED, Path(base_override) if base_override else _bundled_folder())
+    if bundled_only():
+        return [base]
+    overrides = userdirs.overrides_dir()
+    return [
+        base,
+        *_subfolders(userdirs.sources_dir(), "update"),
+        *_subfolders(userdirs.imports_dir(), "import"),
+        *([CatalogFolder(USER, overrides)] if overrides.is_dir() else []),
+        *(CatalogFolder(f"folder:{folder}", Path(folder)) for folder in team_folders()),
+    ]
+
+
+def loader_layers(folders: list[CatalogFolder]) -> list[Layer]:
+    """The stack as the loader reads it. Files of layers above the base are named
+    by their full path in messages; a named folder that is missing is a problem."""
+    from .loader import Layer, as_folder
+
+    layers = []
+    for position, folder in enumerate(folders):
+        if folder.path is None:
+            layers.append(Layer(folder.origin, bundled_catalog_root()))
+            continue
+        root = as_folder(folder.path)
+        label = "" if position == 0 else f"{folder.path}{os.sep}"
+        layers.append(Layer(folder.origin, root, label))
+    return layers
+
+
+def _build(folders: list[CatalogFolder]) -> Catalog:
+    from .loader import load_layers
+
+    return load_layers(loader_layers(folders))
 
 
 @cache
 def load_catalog() -> Catalog:
     """The catalog for this run; cached so every part of a command shares one load."""
-    override = os.environ.get(CATALOG_ENV)
-    if override:
-        folder = Path(override)
-        return load_cached(folder, _build) if folder.is_dir() else _build(folder)
-    folder_on_disk = _bundled_folder()
-    if folder_on_disk is None:  # e.g. inside a zip: parse it, uncached
-        return _build(bundled_catalog_root())
-    return load_cached(folder_on_disk, lambda _: _build(bundled_catalog_root()))
+    folders = catalog_folders()
+    for folder in folders[1:]:
+        if not folder.path or not folder.path.is_dir():
+            raise CatalogError([Problem(str(folder.path), "", "is not a catalog directory")])
+    paths = [folder.path for folder in folders]
+    if None in paths:  # e.g. a bundled catalog inside a zip: parse it, uncached
+        return _build(folders)
+    return load_cached(
+        [(folder.origin, folder.path) for folder in folders if folder.path is not None],
+        lambda: _build(folders),
+    )

@@ -309,11 +309,14 @@ def _tradeoffs(
     others = _others(model, models)
     if model.open_weights and not any(other.open_weights for other in others):
         bullets.append(f"{name} publishes its weights, so it can be self-hosted or fine-tuned.")
-    mine = _COMMERCIAL_RANK[model.license.commercial_use]
-    if all(mine > _COMMERCIAL_RANK[other.license.commercial_use] for other in others):
-        bullets.append(
-            f"{name}'s license ({model.license.name}) allows commercial use with fewer conditions."
-        )
+    # Only where every license is known: an unknown one is no weaker, nor stronger.
+    if model.license is not None and all(other.license is not None for other in others):
+        mine = _COMMERCIAL_RANK[model.license.commercial_use]
+        if all(mine > _COMMERCIAL_RANK[o.license.commercial_use] for o in others if o.license):
+            bullets.append(
+                f"{name}'s license ({model.license.name}) allows commercial use with fewer "
+                "conditions."
+            )
     if model.use_cases:
         bullets.append(f"Local decision data tags {name} for {_tag_words(model)}.")
     return tuple(bullets)

@@ -107,6 +107,8 @@ class Provider(NamedTuple):
     homepage: str
     pricing_url: str
     status: ProviderStatus
+    # A contract discount the user set on all of this provider's routes (percent off).
+    discount_percent: Decimal | None = None
 
 
 class License(NamedTuple):
@@ -179,6 +181,12 @@ class Route(NamedTuple):
     batch: Price | None = None  # batch-API prices (only what differs)
     tiers: tuple[Tier, ...] = ()  # long-context tiers, lowest threshold first
     price_changes: tuple[PriceChange, ...] = ()  # oldest first
+    # Which layer of the catalog stack the route's facts came from: bundled,
+    # update:SOURCE, import:NAME, user or folder:PATH.
+    origin: str = "bundled"
+    # Percent off the published prices (already applied to every price above),
+    # from the user's overrides; None when the prices are as published.
+    discount_percent: Decimal | None = None
 
     @property
     def is_active(self) -> bool:
@@ -210,14 +218,14 @@ class Model(NamedTuple):
     id: str
     name: str
     creator: Creator
-    family: str
-    released: dt.date
+    family: str | None  # None only for models imported from data that does not say
+    released: dt.date | None
     context_window: int
-    license: License
+    license: License | None
     open_weights: bool
     input_modalities: tuple[str, ...]
     output_modalities: tuple[str, ...]
-    capabilities: dict[str, bool]
+    capabilities: dict[str, bool]  # a flag left out is not known (imported models only)
     use_cases: tuple[str, ...]
     sources: tuple[str, ...]
     aliases: tuple[str, ...] = ()
@@ -230,12 +238,14 @@ class Model(NamedTuple):
     routes: tuple[Route, ...] = ()
     note: str | None = None
     source_file: str = ""  # where it was read from, for messages
+    origin: str = "bundled"  # the layer that first defined the model (see Route.origin)
 
     @property
     def openness(self) -> Openness:
         if not self.open_weights:
             return Openness.CLOSED
-        return Openness.OPEN_SOURCE if self.license.osi_approved else Openness.OPEN_WEIGHTS
+        osi = self.license is not None and self.license.osi_approved
+        return Openness.OPEN_SOURCE if osi else Openness.OPEN_WEIGHTS
 
     @property
     def capability_names(self) -> tuple[str, ...]:

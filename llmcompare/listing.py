@@ -92,7 +92,8 @@ def _sort_key(sort: SortKey) -> Callable[[Model], tuple[object, ...]]:
         SortKey.NAME: lambda m: (m.name.casefold(), m.id),
         SortKey.CREATOR: lambda m: (m.creator.id, m.id),
         # Newest and largest first: that is what people sort these for.
-        SortKey.RELEASED: lambda m: (-m.released.toordinal(), m.id),
+        # Newest first; a model whose release date is not known comes last.
+        SortKey.RELEASED: lambda m: (-m.released.toordinal() if m.released else 1, m.id),
         SortKey.CONTEXT: lambda m: (-m.context_window, m.id),
         SortKey.ROUTES: lambda m: (-len(m.routes), m.id),
         SortKey.INPUT_PRICE: price_key("input"),

@@ -11,11 +11,11 @@ import datetime as dt
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .domain import (
     ARCHITECTURES,
@@ -156,6 +156,16 @@ def _usd_per_mtok(value: Any) -> Decimal:
     return price
 
 
+def _percent(value: Any) -> Decimal:
+    """A discount in percent: more than 0, less than 100."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _Invalid("must be a number (percent off)")
+    percent = Decimal(value)
+    if not percent.is_finite() or not 0 < percent < 100:
+        raise _Invalid(f"{value} is not a discount: must be more than 0 and less than 100")
+    return percent
+
+
 def _score(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise _Invalid("must be a number")
@@ -248,41 +258,64 @@ def _read_toml(entry: Traversable, name: str, problems: list[Problem]) -> dict[s
     return None
 
 
+class Layer(NamedTuple):
+    """One folder of the catalog stack: the bundled catalog, a source's data, the
+    user's overrides or a team folder. Later layers override earlier ones."""
+
+    origin: str  # what routes from it say they came from: bundled, update:X, import:X, user
+    root: Traversable
+    label: str = ""  # how its files are named in messages ("" for the base: relative names)
+
+
+# A key no TOML file can hold (TOML keys are strings): where a merged route or
+# model records the layer it came from.
+ORIGIN: Any = ("origin",)
+
+
 def _keyed_tables(
-    root: Traversable, filename: str, problems: list[Problem]
+    layers: Sequence[Layer], filename: str, problems: list[Problem]
 ) -> Iterator[tuple[str, _Table]]:
-    """Yield (id, reader) for each top-level table of a file such as providers.toml."""
-    entry = root / filename
-    if not entry.is_file():
-        problems.append(Problem(filename, "", "file is missing"))
-        return
-    data = _read_toml(entry, filename, problems)
-    for key, value in (data or {}).items():
-        if not isinstance(value, dict):
-            problems.append(Problem(filename, key, "must be a table"))
+    """Yield (id, reader) for each top-level table of a file such as providers.toml,
+    merged across layers: a later layer's table replaces the keys it names."""
+    merged: dict[str, tuple[dict[str, Any], str]] = {}
+    for position, layer in enumerate(layers):
+        entry = layer.root / filename
+        name = layer.label + filename
+        if not entry.is_file():
+            if position == 0:  # the base must be whole; overlays add what they need
+                problems.append(Problem(name, "", "file is missing"))
             continue
-        if not ID_PATTERN.match(key):
-            problems.append(Problem(filename, key, "is not an id (lowercase, digits, '.-_')"))
-        yield key, _Table(value, filename, key, problems)
+        data = _read_toml(entry, name, problems)
+        for key, value in (data or {}).items():
+            if not isinstance(value, dict):
+                problems.append(Problem(name, key, "must be a table"))
+                continue
+            if not ID_PATTERN.match(key):
+                problems.append(Problem(name, key, "is not an id (lowercase, digits, '.-_')"))
+            earlier = merged.get(key, ({}, name))[0]
+            merged[key] = ({**earlier, **value}, name)
+    for key, (value, name) in merged.items():
+        yield key, _Table(value, name, key, problems)
 
 
-def _load_providers(root: Traversable, problems: list[Problem]) -> dict[str, Provider]:
+def _load_providers(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, Provider]:
     providers = {}
-    for key, table in _keyed_tables(root, "providers.toml", problems):
+    for key, table in _keyed_tables(layers, "providers.toml", problems):
         providers[key] = Provider(
             id=key,
             name=table.req("name", _str),
             homepage=table.req("homepage", _url),
             pricing_url=table.req("pricing_url", _url),
             status=ProviderStatus(table.req("status", _choice(list(ProviderStatus))) or "active"),
+            discount_percent=table.opt("discount_percent", _percent),
         )
         table.finish()
     return providers
 
 
-def _load_licenses(root: Traversable, problems: list[Problem]) -> dict[str, License]:
+def _load_licenses(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, License]:
     licenses = {}
-    for key, table in _keyed_tables(root, "licenses.toml", problems):
+    for key, table in _keyed_tables(layers, "licenses.toml", problems):
         licenses[key] = License(
             id=key,
             name=table.req("name", _str),
@@ -296,9 +329,9 @@ def _load_licenses(root: Traversable, problems: list[Problem]) -> dict[str, Lice
     return licenses
 
 
-def _load_creators(root: Traversable, problems: list[Problem]) -> dict[str, Creator]:
+def _load_creators(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, Creator]:
     creators = {}
-    for key, table in _keyed_tables(root, "creators.toml", problems):
+    for key, table in _keyed_tables(layers, "creators.toml", problems):
         creators[key] = Creator(
             id=key, name=table.req("name", _str), homepage=table.req("homepage", _url)
         )
@@ -350,6 +383,7 @@ def _load_change(table: _Table) -> PriceChange:
 
 
 def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
+    origin = table.data.pop(ORIGIN, "bundled")
     provider = table.req("provider", _reference(providers, "provider"))
     batch_data = table.opt("batch", _table)
     batch = None
@@ -379,10 +413,32 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
         batch=batch,
         tiers=tiers,
         price_changes=changes,
+        origin=origin,
     )
+    discount = table.opt("discount_percent", _percent)
     table.finish()
     _check_route_schedules(route, table)
-    return route if provider is not None else None
+    if provider is None:
+        return None
+    discount = discount or provider.discount_percent
+    return _discounted(route, discount) if discount is not None else route
+
+
+def _discounted(route: Route, percent: Decimal) -> Route:
+    """The route with `percent` off every published price: base, batch, tiers and
+    dated changes alike, so the discount holds whatever the traffic."""
+    factor = (100 - percent) / 100
+
+    def off(price: Price) -> Price:
+        return Price(*(None if value is None else value * factor for value in price))
+
+    return route._replace(
+        price=off(route.price),
+        batch=off(route.batch) if route.batch is not None else None,
+        tiers=tuple(tier._replace(price=off(tier.price)) for tier in route.tiers),
+        price_changes=tuple(c._replace(price=off(c.price)) for c in route.price_changes),
+        discount_percent=percent,
+    )
 
 
 def _check_route_schedules(route: Route, table: _Table) -> None:
@@ -414,10 +470,17 @@ def _load_model(
     folder: str,
     catalog_parts: tuple[dict[str, Provider], dict[str, License], dict[str, Creator]],
     problems: list[Problem],
+    origin: str = "bundled",
+    strict: bool = True,
 ) -> Model | None:
+    """One model from its (merged) table. `strict` holds for models the base
+    catalog defines; a model an overlay adds (an import) may leave out what its
+    data set does not say: release date, family, license, modalities, use cases
+    and capability flags (a flag left out is unknown, never taken as false)."""
     providers, licenses, creators = catalog_parts
     before = len(problems)
     table = _Table(data, name, "", problems)
+    known = table.req if strict else table.opt
     model_id = table.req("id", _ident)
     if model_id is not None and model_id != stem:
         table.problem("id", f"{model_id!r} does not match the file name {stem!r}")
@@ -425,9 +488,12 @@ def _load_model(
     if creator is not None and creator.id != folder:
         table.problem("creator", f"{creator.id!r} does not match the folder {folder!r}")
 
-    capabilities_data = table.req("capabilities", _table) or {}
+    capabilities_data = known("capabilities", _table) or {}
     capabilities_table = table.sub("capabilities", value=capabilities_data)
-    capabilities = {key: bool(capabilities_table.req(key, _bool)) for key in CAPABILITIES}
+    flag = capabilities_table.req if strict else capabilities_table.opt
+    capabilities = {
+        key: value for key in CAPABILITIES if (value := flag(key, _bool)) is not None
+    }
     capabilities_table.finish()
 
     benchmarks = tuple(
@@ -444,26 +510,27 @@ def _load_model(
         id=model_id,
         name=table.req("name", _str),
         creator=creator,
-        family=table.req("family", _str),
+        family=known("family", _str),
         aliases=table.opt("aliases", _list_of(_str), ()),
-        released=table.req("released", _date),
+        released=known("released", _date),
         knowledge_cutoff=table.opt("knowledge_cutoff", _cutoff),
         context_window=table.req("context_window", _tokens),
         max_output_tokens=table.opt("max_output_tokens", _tokens),
         parameters=table.opt("parameters", _parameters),
         active_parameters=table.opt("active_parameters", _parameters),
         architecture=table.opt("architecture", _choice(ARCHITECTURES)),
-        license=table.req("license", _reference(licenses, "license")),
+        license=known("license", _reference(licenses, "license")),
         open_weights=table.req("open_weights", _bool),
-        input_modalities=table.req("input_modalities", _list_of(_choice(MODALITIES))),
-        output_modalities=table.req("output_modalities", _list_of(_choice(MODALITIES))),
-        use_cases=table.req("use_cases", _list_of(_choice(USE_CASES))),
+        input_modalities=known("input_modalities", _list_of(_choice(MODALITIES))) or (),
+        output_modalities=known("output_modalities", _list_of(_choice(MODALITIES))) or (),
+        use_cases=known("use_cases", _list_of(_choice(USE_CASES))) or (),
         sources=table.req("sources", _list_of(_url)),
         note=table.opt("note", _str),
         capabilities=capabilities,
         benchmarks=benchmarks,
         routes=routes,
         source_file=name,
+        origin=origin,
     )
     table.finish()
     _check_model_invariants(model, table)
@@ -502,13 +569,21 @@ def _check_model_invariants(model: Model, table: _Table) -> None:
         seen_providers.add(key)
 
 
-def _model_files(root: Traversable, problems: list[Problem]) -> Iterator[tuple[str, Traversable]]:
-    models_dir = root / "models"
+def _model_files(
+    layer: Layer, problems: list[Problem], required: bool
+) -> Iterator[tuple[str, Traversable]]:
+    """(creator folder, file) of every model file in a layer, in order. A TOML
+    file anywhere else under models/ would be silently ignored, so it is a problem."""
+    models_dir = layer.root / "models"
     if not models_dir.is_dir():
-        problems.append(Problem("models", "", "folder is missing"))
+        if required:
+            problems.append(Problem(layer.label + "models", "", "folder is missing"))
         return
     for folder in sorted(models_dir.iterdir(), key=lambda entry: entry.name):
         if not folder.is_dir():
+            if folder.name.endswith(".toml"):
+                where = f"{layer.label}models/{folder.name}"
+                problems.append(Problem(where, "", "must be in a creator folder (models/CREATOR/)"))
             continue
         for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
             if entry.name.endswith(".toml"):
@@ -535,28 +610,134 @@ def _check_unique_names(models: list[Model], problems: list[Problem]) -> None:
             owner.setdefault(norm, model)
 
 
-def load_catalog_dir(root: Traversable | str | os.PathLike[str]) -> Catalog:
-    """Load and validate a catalog directory; raise CatalogError listing every problem."""
-    if isinstance(root, str | os.PathLike):
-        root = Path(root)
-        if not root.is_dir():
-            raise CatalogError([Problem(str(root), "", "is not a catalog directory")])
-    problems: list[Problem] = []
-    providers = _load_providers(root, problems)
-    licenses = _load_licenses(root, problems)
-    creators = _load_creators(root, problems)
-    models: list[Model] = []
-    for folder, entry in _model_files(root, problems):
-        name = f"models/{folder}/{entry.name}"
-        data = _read_toml(entry, name, problems)
-        if data is None:
+class _ModelEntry(NamedTuple):
+    data: dict[str, Any]  # merged across layers
+    name: str  # the file named in messages: the topmost layer's
+    folder: str  # the creator folder of the first definition
+    origin: str  # the layer that first defined the model
+    strict: bool
+
+
+def merge_model(earlier: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
+    """A model's table with a later layer's on top. The merge rule (README):
+    a key the later file names replaces the earlier value, except that
+    `capabilities` merge flag by flag and `routes` merge route by route (see
+    merge_routes); keys it does not name are kept."""
+    merged = dict(earlier)
+    for key, value in later.items():
+        before = merged.get(key)
+        if key == "routes" and isinstance(value, list) and isinstance(before, list):
+            merged[key] = merge_routes(before, value)
+        elif key == "capabilities" and isinstance(value, dict) and isinstance(before, dict):
+            merged[key] = {**before, **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
+    """Routes with a later layer's on top. A later route is the same route as an
+    earlier one on the same provider with the same `model_id`, or, where either
+    leaves `model_id` out or none has the same one, the provider's only route.
+    It replaces the keys it names (its `batch` table key by key; `tiers` and
+    `price_changes` whole) and keeps the rest: an override that names only
+    input and output keeps the route's cache prices. Any other route is added."""
+    merged = list(earlier)
+    for route in later:
+        if not isinstance(route, dict):
+            merged.append(route)  # the loader reports it
             continue
-        stem = entry.name.removesuffix(".toml")
-        model = _load_model(data, name, stem, folder, (providers, licenses, creators), problems)
+        index = _same_route(merged, route)
+        if index is None:
+            merged.append(route)
+            continue
+        combined = dict(merged[index])
+        for key, value in route.items():
+            before = combined.get(key)
+            if key == "batch" and isinstance(value, dict) and isinstance(before, dict):
+                combined[key] = {**before, **value}
+            else:
+                combined[key] = value
+        merged[index] = combined
+    return merged
+
+
+def _same_route(routes: list[Any], route: dict[str, Any]) -> int | None:
+    provider, model_id = route.get("provider"), route.get("model_id")
+    on_provider = [
+        i for i, r in enumerate(routes) if isinstance(r, dict) and r.get("provider") == provider
+    ]
+    exact = [i for i in on_provider if routes[i].get("model_id") == model_id]
+    if exact:
+        return exact[0]
+    return on_provider[0] if len(on_provider) == 1 else None
+
+
+def _tag_routes(data: dict[str, Any], origin: str) -> None:
+    """Mark each route table of a file with the layer it comes from."""
+    routes = data.get("routes")
+    if isinstance(routes, list):
+        for route in routes:
+            if isinstance(route, dict):
+                route[ORIGIN] = origin
+
+
+def _model_entries(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, _ModelEntry]:
+    """Every model's table, merged across layers, keyed by id (the file stem)."""
+    entries: dict[str, _ModelEntry] = {}
+    for position, layer in enumerate(layers):
+        for folder, entry in _model_files(layer, problems, required=position == 0):
+            name = f"{layer.label}models/{folder}/{entry.name}"
+            data = _read_toml(entry, name, problems)
+            if data is None:
+                continue
+            _tag_routes(data, layer.origin)
+            stem = entry.name.removesuffix(".toml")
+            found = entries.get(stem)
+            if found is None:
+                entries[stem] = _ModelEntry(data, name, folder, layer.origin, position == 0)
+                continue
+            if folder != found.folder:
+                message = f"overrides {stem!r}, whose file is in models/{found.folder}/"
+                problems.append(Problem(name, "", message))
+                continue
+            entries[stem] = found._replace(data=merge_model(found.data, data), name=name)
+    return entries
+
+
+def load_layers(layers: Sequence[Layer]) -> Catalog:
+    """Load a stack of catalog folders, later ones overriding earlier ones per
+    model and per route; raise CatalogError listing every problem. The first
+    layer (the bundled catalog, as a rule) must be a whole catalog."""
+    problems: list[Problem] = []
+    providers = _load_providers(layers, problems)
+    licenses = _load_licenses(layers, problems)
+    creators = _load_creators(layers, problems)
+    models: list[Model] = []
+    for stem, entry in _model_entries(layers, problems).items():
+        parts = (providers, licenses, creators)
+        model = _load_model(
+            entry.data, entry.name, stem, entry.folder, parts, problems, entry.origin, entry.strict
+        )
         if model is not None:
             models.append(model)
-    _check_unique_names(models, problems)
+    _check_unique_names(sorted(models, key=lambda model: model.source_file), problems)
     if problems:
         raise CatalogError(problems)
     models.sort(key=lambda model: model.id)
     return Catalog(models=tuple(models), providers=providers, licenses=licenses, creators=creators)
+
+
+def load_catalog_dir(root: Traversable | str | os.PathLike[str]) -> Catalog:
+    """Load and validate one catalog directory; raise CatalogError listing every problem."""
+    return load_layers([Layer("bundled", as_folder(root))])
+
+
+def as_folder(root: Traversable | str | os.PathLike[str]) -> Traversable:
+    """A folder given as a path is checked to be one."""
+    if isinstance(root, str | os.PathLike):
+        path = Path(root)
+        if not path.is_dir():
+            raise CatalogError([Problem(str(path), "", "is not a catalog directory")])
+        return path
+    return root

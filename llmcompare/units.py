@@ -80,3 +80,8 @@ def join_words(items: list[str]) -> str:
 def score(value: Decimal) -> str:
     """A benchmark score as published: 88.70 -> "88.7"."""
     return format(value.normalize(), "f")
+
+
+def percent(value: Decimal) -> str:
+    """15 -> "15%", 12.50 -> "12.5%"."""
+    return _trim(str(value)) + "%"

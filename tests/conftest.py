@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 
 from llmcompare import cli
+from llmcompare import catalog, config
 from llmcompare.cache import CACHE_ENV
-from llmcompare.catalog import CATALOG_ENV, load_catalog
+from llmcompare.catalog import BASE_ENV, BUNDLED_ONLY_ENV, CATALOG_ENV, load_catalog
+from llmcompare.userdirs import CONFIG_ENV, DATA_ENV
 
 from factory import default_models, write_catalog
 
@@ -35,13 +37,23 @@ def models_data() -> list[dict[str, Any]]:
 @pytest.fixture(autouse=True)
 def _fresh_catalog_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Each test sees the catalog its environment names, at a fixed terminal width,
-    with a compiled-catalog cache of its own (never the user's)."""
-    monkeypatch.delenv(CATALOG_ENV, raising=False)
+    with a compiled-catalog cache, data and config folders of its own (never the user's)."""
+    for variable in (CATALOG_ENV, BASE_ENV, BUNDLED_ONLY_ENV):
+        monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "config"))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
-    load_catalog.cache_clear()
+    _forget()
     yield
+    _forget()
+
+
+def _forget() -> None:
+    """Nothing from one run (loaded catalog, config, global options) leaks into the next."""
+    catalog.choose()
+    config.load_config.cache_clear()
     load_catalog.cache_clear()
 
 
@@ -60,7 +72,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     """Run the CLI entry point in-process, as the console script does."""
 
     def invoke(*args: str) -> Result:
-        load_catalog.cache_clear()
+        _forget()
         with pytest.raises(SystemExit) as exited:
             cli.main(list(args))
         out = capsys.readouterr()
@@ -72,8 +84,8 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 
 @pytest.fixture
 def mini(catalog_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the CLI at the small catalog."""
-    monkeypatch.setenv(CATALOG_ENV, str(catalog_dir))
+    """Point the CLI at the small catalog, in place of the bundled one."""
+    monkeypatch.setenv(BASE_ENV, str(catalog_dir))
     return catalog_dir
 
 

@@ -24,6 +24,11 @@ class CountingBuild:
         return load_catalog_dir(root)
 
 
+def cached(root: Path, build: CountingBuild):  # type: ignore[no-untyped-def]
+    """The catalog in `root` (a stack of one layer) through the cache."""
+    return load_cached([("bundled", root)], lambda: build(root))
+
+
 def _price(catalog, model_id: str = "small-guard") -> Decimal:  # type: ignore[no-untyped-def]
     route = next(r for r in catalog.model(model_id).routes if r.provider.id == "alpha")
     return route.price.input_usd_per_mtok
@@ -31,25 +36,25 @@ def _price(catalog, model_id: str = "small-guard") -> Decimal:  # type: ignore[n
 
 def test_second_load_comes_from_the_cache_and_is_equal(catalog_dir: Path) -> None:
     build = CountingBuild()
-    first = load_cached(catalog_dir, build)
-    second = load_cached(catalog_dir, build)
+    first = cached(catalog_dir, build)
+    second = cached(catalog_dir, build)
     assert build.calls == 1
     assert second == first and second is not first
 
 
 def test_editing_a_file_rebuilds(catalog_dir: Path) -> None:
     build = CountingBuild()
-    assert _price(load_cached(catalog_dir, build)) == Decimal("0.05")
+    assert _price(cached(catalog_dir, build)) == Decimal("0.05")
     path = catalog_dir / "models" / "acme" / "small-guard.toml"
     path.write_text(path.read_text().replace("0.05", "0.07"))
     os.utime(path, ns=(0, 1))  # a different stamp even on a coarse clock
-    assert _price(load_cached(catalog_dir, build)) == Decimal("0.07")
+    assert _price(cached(catalog_dir, build)) == Decimal("0.07")
     assert build.calls == 2
 
 
 def test_adding_a_file_rebuilds(catalog_dir: Path) -> None:
     build = CountingBuild()
-    load_cached(catalog_dir, build)
+    cached(catalog_dir, build)
     source = catalog_dir / "models" / "zeta" / "other-chat.toml"
     (catalog_dir / "models" / "zeta" / "third-chat.toml").write_text(
         source.read_text()
@@ -57,15 +62,15 @@ def test_adding_a_file_rebuilds(catalog_dir: Path) -> None:
         .replace("Other Chat", "Third Chat")
         .replace("alpha/model", "alpha/third")
     )
-    assert "third-chat" in [m.id for m in load_cached(catalog_dir, build).models]
+    assert "third-chat" in [m.id for m in cached(catalog_dir, build).models]
 
 
 def test_a_corrupt_cache_is_only_a_miss(catalog_dir: Path, tmp_path: Path) -> None:
     build = CountingBuild()
-    load_cached(catalog_dir, build)
-    for cached in (tmp_path / "cache").glob("*.pickle"):
-        cached.write_bytes(b"not a pickle")
-    assert _price(load_cached(catalog_dir, build)) == Decimal("0.05")
+    cached(catalog_dir, build)
+    for stored in (tmp_path / "cache").glob("*.pickle"):
+        stored.write_bytes(b"not a pickle")
+    assert _price(cached(catalog_dir, build)) == Decimal("0.05")
     assert build.calls == 2
 
 
@@ -73,15 +78,15 @@ def test_a_broken_catalog_is_never_cached(catalog_dir: Path, tmp_path: Path) -> 
     (catalog_dir / "models" / "acme" / "big-chat.toml").write_text("colour = 'blue'\n")
     for _ in range(2):
         with pytest.raises(CatalogError):
-            load_cached(catalog_dir, CountingBuild())
+            cached(catalog_dir, CountingBuild())
     assert not list((tmp_path / "cache").glob("*.pickle"))
 
 
 def test_cache_can_be_turned_off(catalog_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(CACHE_ENV, "off")
     build = CountingBuild()
-    load_cached(catalog_dir, build)
-    load_cached(catalog_dir, build)
+    cached(catalog_dir, build)
+    cached(catalog_dir, build)
     assert build.calls == 2
     assert not (tmp_path / "cache").exists()
 
@@ -90,7 +95,7 @@ def test_an_unwritable_cache_still_answers(catalog_dir: Path, tmp_path: Path, mo
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))  # cannot be created
-    assert _price(load_cached(catalog_dir, CountingBuild())) == Decimal("0.05")
+    assert _price(cached(catalog_dir, CountingBuild())) == Decimal("0.05")
 
 
 def test_the_cached_catalog_keeps_decimal_text_and_shared_records(catalog_dir: Path) -> None:
@@ -101,16 +106,16 @@ def test_the_cached_catalog_keeps_decimal_text_and_shared_records(catalog_dir: P
     assert "output_usd_per_mtok = 0.20\n" in text
     model.write_text(text.replace("output_usd_per_mtok = 0.20\n", "output_usd_per_mtok = 0.2\n", 1))
     build = CountingBuild()
-    load_cached(catalog_dir, build)
-    cached = load_cached(catalog_dir, build)
+    cached(catalog_dir, build)
+    loaded = cached(catalog_dir, build)
     assert build.calls == 1
-    prices = [route.price for route in cached.model("small-guard").routes]
+    prices = [route.price for route in loaded.model("small-guard").routes]
     assert ("0.20", "0.2") in [
         (str(p.input_usd_per_mtok), str(p.output_usd_per_mtok)) for p in prices
     ]
-    for model_record in cached.models:
+    for model_record in loaded.models:
         for route in model_record.routes:
-            assert route.provider is cached.providers[route.provider.id]
+            assert route.provider is loaded.providers[route.provider.id]
 
 
 def test_a_looping_link_is_a_catalog_problem_not_a_crash(catalog_dir: Path) -> None:
@@ -118,4 +123,4 @@ def test_a_looping_link_is_a_catalog_problem_not_a_crash(catalog_dir: Path) -> N
     (folder / "loop.toml").symlink_to(folder / "loop.toml")
     (folder / "back").symlink_to(catalog_dir / "models")  # a folder loop, stamped only so deep
     with pytest.raises(CatalogError, match=r"models/acme/loop.toml: cannot be read"):
-        load_cached(catalog_dir, CountingBuild())
+        cached(catalog_dir, CountingBuild())

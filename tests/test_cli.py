@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from llmcompare.catalog import CATALOG_ENV
+from llmcompare.catalog import BASE_ENV
 from llmcompare.cli import ExitCode, app
 
 from conftest import Runner
@@ -208,7 +208,7 @@ def test_show_lists_each_benchmark_page_once_naming_its_rows(
     big["benchmarks"] = [
         {**big["benchmarks"][0], "name": name, "source": report} for name in ("MMLU", "MATH")
     ]
-    monkeypatch.setenv(CATALOG_ENV, str(write_catalog(tmp_path / "c", models_data)))
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "c", models_data)))
     out = run("show", "big-chat").stdout
     assert f"MMLU, MATH: {report}" in out
     assert out.count(report) == 1
@@ -262,7 +262,7 @@ def test_providers_counts_routes(mini: Path, run: Runner) -> None:
 
 def test_broken_catalog_is_one_line_exit_1(catalog_dir: Path, run: Runner, monkeypatch) -> None:
     (catalog_dir / "models" / "acme" / "big-chat.toml").write_text("context_window = [\n")
-    monkeypatch.setenv("LLMCOMPARE_CATALOG", str(catalog_dir))
+    monkeypatch.setenv(BASE_ENV, str(catalog_dir))
     result = run("cost")
     assert result.exit_code == ExitCode.ERROR
     assert "models/acme/big-chat.toml" in _one_line_error(result)
@@ -270,7 +270,7 @@ def test_broken_catalog_is_one_line_exit_1(catalog_dir: Path, run: Runner, monke
 
 def test_markup_in_names_prints_literally(tmp_path: Path, models_data, run: Runner, monkeypatch):
     models_data[0]["name"] = "[bold red]Sneaky[/bold red]"
-    monkeypatch.setenv("LLMCOMPARE_CATALOG", str(write_catalog(tmp_path / "c", models_data)))
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "c", models_data)))
     out = run("diff", "small-guard", "wide-vision").stdout
     assert "[bold red]Sneaky[/bold red]" in out
 

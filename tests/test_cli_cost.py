@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from llmcompare.catalog import CATALOG_ENV
+from llmcompare.catalog import BASE_ENV
 from llmcompare.cli import ExitCode
 
 from conftest import Runner
@@ -17,7 +17,7 @@ from factory import published_price_models, write_catalog
 @pytest.fixture
 def priced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = write_catalog(tmp_path / "catalog", published_price_models())
-    monkeypatch.setenv(CATALOG_ENV, str(root))
+    monkeypatch.setenv(BASE_ENV, str(root))
     return root
 
 

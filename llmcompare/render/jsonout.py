@@ -195,7 +195,17 @@ def route_json(route: Route) -> dict[str, Any]:
         "max_output_tokens": route.max_output_tokens,
         "source": route.source,
         "checked": route.checked,
+        **provenance_json(route),
         "note": route.note,
+    }
+
+
+def provenance_json(route: Route) -> dict[str, Any]:
+    """Where a route's facts came from, how old they are, and any discount applied."""
+    return {
+        "origin": route.origin,
+        "age_days": (dt.date.today() - route.checked).days,
+        "discount_percent": route.discount_percent,
     }
 
 
@@ -229,7 +239,9 @@ def model_json(model: Model) -> dict[str, Any]:
             "name": model.license.name,
             "osi_approved": model.license.osi_approved,
             "commercial_use": model.license.commercial_use,
-        },
+        }
+        if model.license
+        else None,
         "open_weights": model.open_weights,
         "openness": model.openness,
         "input_modalities": list(model.input_modalities),
@@ -330,8 +342,10 @@ def cost_row_json(row: CostRow, report: CostReport) -> dict[str, Any]:
         "counts_as_cheapest": row.counts_as_cheapest,
         "budget": None if bought is None else bought._asdict(),
         "note": row.reason,
+        "model_id": route.model_id if route else None,
         "source": route.source if route else None,
         "checked": route.checked if route else None,
+        **(provenance_json(route) if route else dict.fromkeys(("origin", "age_days"))),
     }
 
 
@@ -367,7 +381,7 @@ def list_document(models: Sequence[Model], omitted: int = 0) -> dict[str, Any]:
                 "context_window": model.context_window,
                 "max_output_tokens": model.max_output_tokens,
                 "open_weights": model.open_weights,
-                "license": model.license.id,
+                "license": model.license.id if model.license else None,
                 "capabilities": dict(model.capabilities),
                 "use_cases": list(model.use_cases),
                 "cheapest_input_usd_per_mtok": cheapest_list_price(model, "input"),

@@ -128,7 +128,17 @@ def _route_label(route: Route) -> str:
         marks.append("deprecated")
     if route.plan.value != "paid":
         marks.append(route.plan.value)
+    marks += _provenance_marks(route)
     return route.provider.name + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _provenance_marks(route: Route) -> list[str]:
+    """What sets a route apart from the bundled catalog's published prices: where
+    it came from (update:SOURCE, import:NAME, user, folder:DIR) and a discount."""
+    marks = [] if route.origin == "bundled" else [route.origin]
+    if route.discount_percent is not None:
+        marks.append(f"{units.percent(route.discount_percent)} off")
+    return marks
 
 
 def traffic_words(traffic: Traffic) -> str:
@@ -158,15 +168,24 @@ def traffic_words(traffic: Traffic) -> str:
 # Model facts shared by `diff` and `show`.
 
 
+def _flag(value: bool | None) -> str:
+    return DASH if value is None else "Yes" if value else "No"  # None: not known
+
+
+def _made_by(model: Model) -> str:
+    return model.creator.name + (f", {model.released.year}" if model.released else "")
+
+
 def _spec_rows(model: Model) -> list[tuple[str, str]]:
     params = DASH
     if model.parameters:
         params = units.parameters(model.parameters)
         if model.active_parameters:
             params += f" ({units.parameters(model.active_parameters)} active)"
-    license_name = model.license.name + (" (OSI)" if model.license.osi_approved else "")
+    license = model.license
+    license_name = license.name + (" (OSI)" if license.osi_approved else "") if license else DASH
     return [
-        ("Released", model.released.isoformat()),
+        ("Released", model.released.isoformat() if model.released else DASH),
         ("Context window", units.tokens(model.context_window)),
         (
             "Max output",
@@ -176,11 +195,12 @@ def _spec_rows(model: Model) -> list[tuple[str, str]]:
         ("Architecture", ARCHITECTURES.get(model.architecture or "", DASH)),
         ("License", license_name),
         ("Openness", _OPENNESS[model.openness]),
-        ("Commercial use", _COMMERCIAL[model.license.commercial_use]),
+        ("Commercial use", _COMMERCIAL[license.commercial_use] if license else DASH),
         ("Knowledge cutoff", model.knowledge_cutoff or DASH),
         (
             "Modalities",
-            f"{', '.join(model.input_modalities)} -> {', '.join(model.output_modalities)}",
+            f"{', '.join(model.input_modalities) or '?'} -> "
+            f"{', '.join(model.output_modalities) or '?'}",
         ),
     ]
 
@@ -222,7 +242,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
     parts: list[RenderableType] = [
         Text(" vs ".join(names), style="bold"),
         Text(
-            units.join_words([f"{m.name} ({m.creator.name}, {m.released.year})" for m in models])
+            units.join_words([f"{m.name} ({_made_by(m)})" for m in models])
             + ". Context windows: "
             + ", ".join(f"{units.tokens(m.context_window)}" for m in models)
             + " tokens."
@@ -330,7 +350,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
     capabilities = _table("Capability", *names)
     for key, label in CAPABILITIES.items():
         capabilities.add_row(
-            _text(label), *(_text("Yes" if m.capabilities.get(key) else "No") for m in models)
+            _text(label), *(_text(_flag(m.capabilities.get(key))) for m in models)
         )
     parts.append(capabilities)
 
@@ -423,6 +443,8 @@ class _CostTable:
             route, cost = row.route, row.cost
             label = Text(row.model.id)
             second = route.provider.name if route else "no route"
+            if route and (marks := _provenance_marks(route)):
+                second += f" ({', '.join(marks)})"
             if with_prices and route and route.price.is_complete:
                 second += (
                     f" · {_price(route.price.input_usd_per_mtok)}"
@@ -536,7 +558,7 @@ def _pricing_details(route: Route) -> list[str]:
 def show_table(model: Model) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"{model.name} ({model.id})", style="bold"),
-        Text(f"{model.creator.name} · family {model.family}"),
+        Text(model.creator.name + (f" · family {model.family}" if model.family else "")),
     ]
     if model.aliases:
         parts.append(Text("Also known as: " + ", ".join(model.aliases)))

@@ -1,0 +1,125 @@
+"""The user's settings: config.toml in the user config folder.
+
+```toml
+[defaults]
+input = "1B"            # traffic when --input/--output are not given
+output = "200M"
+max_age_days = 120      # cost and diff warn when a price used is older
+
+[update]
+sources = ["genai-prices", "litellm"]   # what `catalog update` fetches by default
+
+[catalog]
+folders = ["/srv/team-catalog"]          # team catalog folders, layered on top
+```
+
+Read only when the file exists (most runs pay nothing); every key is checked,
+and a bad one is one line naming the file and the key.
+"""
+
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import userdirs
+from .errors import CatalogError, Problem
+
+CONFIG_FILE = "config.toml"
+DEFAULT_MAX_AGE_DAYS = 120
+
+
+class Config(NamedTuple):
+    default_input: int | None = None
+    default_output: int | None = None
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS
+    update_sources: tuple[str, ...] = ()  # empty: every known source
+    catalog_folders: tuple[str, ...] = ()
+
+
+# The keys `config set` accepts: section.key -> what the value is.
+KEYS: dict[str, str] = {
+    "defaults.input": "tokens",
+    "defaults.output": "tokens",
+    "defaults.max_age_days": "days",
+    "update.sources": "sources",
+    "catalog.folders": "folders",
+}
+
+
+class ConfigError(CatalogError):
+    """A config file that cannot be used; one problem, named by file and key."""
+
+
+def config_path() -> Path:
+    return userdirs.config_dir() / CONFIG_FILE
+
+
+def read_raw(path: Path) -> dict[str, Any]:
+    """The file's tables as written (empty when there is no file)."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError([Problem(str(path), "", f"cannot be read: {exc}")]) from None
+    return data
+
+
+def parse_value(key: str, value: Any) -> Any:
+    """A config value checked and converted; ValueError says what is wrong."""
+    from .quantity import QuantityError, parse_tokens
+
+    kind = KEYS.get(key)
+    if kind is None:
+        raise ValueError(f"unknown key {key!r} (keys: {', '.join(KEYS)})")
+    if kind == "tokens":
+        try:
+            return parse_tokens(str(value))
+        except QuantityError as exc:
+            raise ValueError(str(exc)) from None
+    if kind == "days":
+        if isinstance(value, bool) or not str(value).isdigit() or int(value) < 1:
+            raise ValueError(f"{value!r} is not a number of days (1 or more)")
+        return int(value)
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, str) and item.strip() for item in items):
+        raise ValueError("must be a list of names")
+    if kind == "sources":
+        from .sources import SOURCES
+
+        unknown = [item for item in items if item not in SOURCES]
+        if unknown:
+            raise ValueError(f"unknown source {unknown[0]!r} (sources: {', '.join(SOURCES)})")
+    return tuple(items)
+
+
+def from_raw(data: dict[str, Any], where: str) -> Config:
+    values: dict[str, Any] = {}
+    field = {
+        "defaults.input": "default_input",
+        "defaults.output": "default_output",
+        "defaults.max_age_days": "max_age_days",
+        "update.sources": "update_sources",
+        "catalog.folders": "catalog_folders",
+    }
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            raise ConfigError([Problem(where, section, "must be a table")])
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            try:
+                values[field[key] if key in field else key] = parse_value(key, value)
+            except ValueError as exc:
+                raise ConfigError([Problem(where, key, str(exc))]) from None
+    return Config(**values)
+
+
+@cache
+def load_config() -> Config:
+    path = config_path()
+    if not path.is_file():
+        return Config()
+    return from_raw(read_raw(path), str(path))
