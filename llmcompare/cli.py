@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -23,6 +23,7 @@ from .errors import CatalogError
 from .quantity import (
     QuantityError,
     parse_date,
+    parse_discount,
     parse_tokens,
     parse_tokens_or_percent,
     parse_usd,
@@ -86,6 +87,7 @@ _tokens_option = _option(parse_tokens)
 _usd_option = _option(parse_usd)
 _share_option = _option(parse_tokens_or_percent)
 _date_option = _option(parse_date)
+_discount_option = _option(parse_discount)
 
 
 def _version(value: bool) -> None:
@@ -219,6 +221,23 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    catalog_folders: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--catalog",
+            metavar="DIR",
+            help="A catalog folder layered on top of the others (repeatable); "
+            "also $LLMCOMPARE_CATALOG.",
+        ),
+    ] = None,
+    bundled_only: Annotated[
+        bool,
+        typer.Option(
+            "--bundled-only",
+            help="Use the bundled catalog alone, without updates, imports, your overrides "
+            "or team folders (reproducible answers); also $LLMCOMPARE_BUNDLED_ONLY=1.",
+        ),
+    ] = False,
 ) -> None:
     """Compare LLMs and their provider routes, and estimate what they cost. Offline.
 
@@ -228,6 +247,9 @@ def _root(
       llmcompare cost --input 1B --output 200M --top 10
       llmcompare list --capability vision --min-context 128k
     """
+    from . import catalog
+
+    catalog.choose(tuple(catalog_folders or ()), bundled_only)
 
 
 # Writing output.
@@ -515,7 +537,8 @@ def providers(json_output: JsonFlag = False) -> None:
 
 
 catalog_app = typer.Typer(
-    help="Check a catalog directory, or count what the catalog holds.", no_args_is_help=True
+    help="The catalog: its layers, checks and counts; imports, updates and your own prices.",
+    no_args_is_help=True,
 )
 app.add_typer(catalog_app, name="catalog")
 
@@ -564,6 +587,229 @@ def catalog_stats(json_output: JsonFlag = False) -> None:
     _emit(json_output, "stats", compute(load_catalog()))
 
 
+@catalog_app.command("where")
+def catalog_where(json_output: JsonFlag = False) -> None:
+    """Print the catalog's layers, bottom first: later ones override earlier ones.
+
+    The bundled catalog; each source `catalog update` fetched (update:SOURCE); each
+    `catalog import` (import:NAME); your own prices (user); then team folders from
+    the config file, $LLMCOMPARE_CATALOG and --catalog (folder:DIR).
+
+    \b
+    Examples:
+      llmcompare catalog where
+      llmcompare --bundled-only catalog where --json | jq '.layers[].origin'
+    """
+    from .catalog import catalog_folders
+
+    _emit(json_output, "where", catalog_folders())
+
+
+class ImportFormat(StrEnum):
+    MODELS_DEV = "models.dev"
+    GENAI_PRICES = "genai-prices"
+    OPENROUTER = "openrouter"
+    LITELLM = "litellm"
+
+
+@catalog_app.command("import")
+def catalog_import(
+    data_format: Annotated[
+        ImportFormat, typer.Argument(metavar="FORMAT", help="The file's format.")
+    ],
+    file: Annotated[str, typer.Argument(help="The data file (JSON), as its project publishes it.")],
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="The layer's name (default: the format): import:NAME."),
+    ] = None,
+    data_date: Annotated[
+        Any,
+        typer.Option(
+            "--date",
+            parser=_date_option,
+            metavar="YYYY-MM-DD",
+            help="The date of the data (default: the file's modification date).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Import a public price data set as a catalog layer (import:NAME).
+
+    Formats: models.dev (api.json), genai-prices (data.json), openrouter
+    (GET /api/v1/models) and litellm (model_prices_and_context_window.json).
+    Entries map onto catalog models by provider model id, id, name or alias;
+    models the catalog lacks are added. Every route keeps the data's date as
+    `checked`. Importing the same NAME again replaces that layer.
+
+    \b
+    Examples:
+      llmcompare catalog import genai-prices data.json --date 2026-08-21
+      llmcompare catalog import litellm model_prices_and_context_window.json --dry-run
+      llmcompare catalog import models.dev api.json --name models-dev-july --json | jq .skipped
+    """
+    from pathlib import Path
+
+    from .importing import run_import
+
+    layer = name if name is not None else data_format.value
+    report = run_import(data_format.value, Path(file), layer, data_date, dry_run)
+    _emit(json_output, "import", report)
+
+
+def _override(change: "Callable[[Catalog], Any]") -> None:
+    """Run a change to your overrides; a refused one is bad usage (exit 2), nothing written."""
+    from .overrides import OverrideError
+
+    try:
+        done = change(load_catalog())
+    except OverrideError as exc:
+        raise UsageProblem(str(exc)) from None
+    sys.stderr.write(f"{done.message} ({done.file})\n")
+
+
+@catalog_app.command("set-price")
+def catalog_set_price(
+    model: Annotated[str, typer.Argument(help="A model: id, alias or name.")],
+    provider: Annotated[str, typer.Argument(help="A provider: id or name.")],
+    input_price: Annotated[
+        Decimal | None,
+        typer.Option("--input", parser=_usd_option, metavar="USD", help="USD per 1M input tokens."),
+    ] = None,
+    output_price: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--output", parser=_usd_option, metavar="USD", help="USD per 1M output tokens."
+        ),
+    ] = None,
+    cache_read: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--cache-read", parser=_usd_option, metavar="USD", help="USD per 1M cached input."
+        ),
+    ] = None,
+    discount: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--discount",
+            parser=_discount_option,
+            metavar="P%",
+            help="Percent off the route's published prices (tiers and batch included).",
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why (a contract, a quote).")] = None,
+) -> None:
+    """Set your own price for a model on a provider (a negotiated price, a quote).
+
+    Only the prices you name replace the published ones; the route's other
+    prices stay. Your prices count for "cheapest" and are marked (user).
+    `catalog unset MODEL PROVIDER` restores the published prices.
+
+    \b
+    Examples:
+      llmcompare catalog set-price gpt-4o-mini openai --input 0.12 --output 0.48 --note "contract"
+      llmcompare catalog set-price claude-sonnet-4-5 bedrock --discount 15%
+    """
+    from .overrides import find_provider, set_price
+
+    prices = {
+        key: value
+        for key, value in (
+            ("input_usd_per_mtok", input_price),
+            ("output_usd_per_mtok", output_price),
+            ("cache_read_usd_per_mtok", cache_read),
+        )
+        if value is not None
+    }
+
+    def change(catalog: "Catalog") -> Any:
+        (found,) = _resolve(catalog, [model])
+        where = find_provider(catalog, provider)
+        return set_price(
+            catalog, found, where, prices, discount=discount, note=note, today=dt.date.today()
+        )
+
+    _override(change)
+
+
+@catalog_app.command("unset")
+def catalog_unset(
+    model: Annotated[str, typer.Argument(help="A model: id, alias or name.")],
+    provider: Annotated[
+        str | None, typer.Argument(help="A provider (default: every one of your prices).")
+    ] = None,
+) -> None:
+    """Remove your own prices for a model (on one provider, or all), or a model you added.
+
+    \b
+    Examples:
+      llmcompare catalog unset gpt-4o-mini openai
+      llmcompare catalog unset my-finetune
+    """
+    from .overrides import find_provider, unset_price
+
+    def change(catalog: "Catalog") -> Any:
+        (found,) = _resolve(catalog, [model])
+        return unset_price(found, find_provider(catalog, provider) if provider else None)
+
+    _override(change)
+
+
+@catalog_app.command("set-discount")
+def catalog_set_discount(
+    provider: Annotated[str, typer.Argument(help="A provider: id or name.")],
+    percent: Annotated[
+        Decimal, typer.Argument(parser=_discount_option, metavar="P%", help="Percent off.")
+    ],
+) -> None:
+    """Set a contract discount on every route of a provider (a route's own discount wins).
+
+    \b
+    Examples:
+      llmcompare catalog set-discount bedrock 12%
+    """
+    from .overrides import find_provider, set_discount
+
+    _override(lambda catalog: set_discount(find_provider(catalog, provider), percent))
+
+
+@catalog_app.command("unset-discount")
+def catalog_unset_discount(
+    provider: Annotated[str, typer.Argument(help="A provider: id or name.")],
+) -> None:
+    """Remove your contract discount on a provider.
+
+    \b
+    Examples:
+      llmcompare catalog unset-discount bedrock
+    """
+    from .overrides import find_provider, unset_discount
+
+    _override(lambda catalog: unset_discount(find_provider(catalog, provider)))
+
+
+@catalog_app.command("add")
+def catalog_add(
+    file: Annotated[str, typer.Argument(help="A model file in the catalog schema (TOML).")],
+) -> None:
+    """Add your own model (a fine-tune, a private deployment) from a model file.
+
+    The file follows catalog/README.md's model schema; it is checked with the
+    whole catalog before it is copied into your overrides.
+
+    \b
+    Examples:
+      llmcompare catalog add my-finetune.toml
+    """
+    from pathlib import Path
+
+    from .overrides import add_model
+
+    _override(lambda catalog: add_model(Path(file)))
+
+
 # Entry point: the one place errors become messages and exit codes.
 
 
@@ -579,7 +825,10 @@ def _app_for(argv: list[str]) -> typer.Typer:
     building just the one in use keeps start-up short. Top-level help, the
     version, and unknown commands get the whole app.
     """
-    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    name = next(
+        (arg for i, arg in enumerate(argv) if not arg.startswith("-") and _not_a_value(argv, i)),
+        None,
+    )
     commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
     groups = [g for g in app.registered_groups if g.name == name]
     if len(commands) + len(groups) != 1:
@@ -589,6 +838,14 @@ def _app_for(argv: list[str]) -> typer.Typer:
     single.registered_commands = commands
     single.registered_groups = groups
     return single
+
+
+# Global options that take a value: the word after one is not the command's name.
+_VALUED_GLOBALS = ("--catalog",)
+
+
+def _not_a_value(argv: list[str], index: int) -> bool:
+    return index == 0 or argv[index - 1] not in _VALUED_GLOBALS
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -607,6 +864,12 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc), ExitCode.USAGE)
     except CatalogError as exc:
         _fail(f"catalog: {exc}", ExitCode.ERROR)
+    except Exception as exc:
+        from .importing import DataError
+
+        if not isinstance(exc, DataError):
+            raise
+        _fail(str(exc), ExitCode.ERROR)
     except BrokenPipeError:
         # `llmcompare ... | head`: the reader stopped; end quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

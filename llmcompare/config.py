@@ -111,7 +111,7 @@ def from_raw(data: dict[str, Any], where: str) -> Config:
         for name, value in table.items():
             key = f"{section}.{name}"
             try:
-                values[field[key] if key in field else key] = parse_value(key, value)
+                values[field.get(key, key)] = parse_value(key, value)
             except ValueError as exc:
                 raise ConfigError([Problem(where, key, str(exc))]) from None
     return Config(**values)

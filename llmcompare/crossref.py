@@ -141,10 +141,13 @@ def _models_dev_tiers(tiers: list[Any]) -> tuple[Tier, ...]:
 def clause_matches(clause: Mapping[str, Any], model_id: str) -> bool:
     """genai-prices' model match clauses (equals, starts_with, ..., or, and)."""
     text = model_id.lower()
-    if "or" in clause:
-        return any(clause_matches(part, model_id) for part in clause["or"])
-    if "and" in clause:
-        return all(clause_matches(part, model_id) for part in clause["and"])
+    # Data files spell the combinators "or"/"and"; the 0.2.x package's dump "or_"/"and_".
+    for key in ("or", "or_"):
+        if key in clause:
+            return any(clause_matches(part, model_id) for part in clause[key])
+    for key in ("and", "and_"):
+        if key in clause:
+            return all(clause_matches(part, model_id) for part in clause[key])
     if "equals" in clause:
         return text == str(clause["equals"]).lower()
     if "starts_with" in clause:

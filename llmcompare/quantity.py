@@ -109,3 +109,12 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise QuantityError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_discount(text: str) -> Decimal:
+    """A discount such as `15%` or `15` (percent off): more than 0, less than 100."""
+    raw = text.strip().removesuffix("%").strip()
+    value = _decimal(raw, _MONEY_CHARS) if raw else None
+    if value is None or not 0 < value < 100:
+        raise QuantityError(f"{text!r} is not a discount (more than 0% and less than 100%)")
+    return value

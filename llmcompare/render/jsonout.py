@@ -27,9 +27,11 @@ from ..costing import (
 )
 
 if TYPE_CHECKING:
+    from ..catalog import CatalogFolder
     from ..catalog_report import CatalogStats, CheckResult
     from ..compare import Comparison
     from ..domain import Benchmark, Model, Price, Route
+    from ..importing import ImportReport, RouteChange
     from ..listing import ProviderSummary
 
 try:
@@ -420,6 +422,49 @@ def check_document(result: CheckResult) -> dict[str, Any]:
         ok=not result.problems,
         models=result.models,
         problems=[{"file": p.file, "key": p.key, "message": p.message} for p in result.problems],
+    )
+
+
+def where_document(folders: Sequence[CatalogFolder]) -> dict[str, Any]:
+    return _envelope(
+        "catalog where",
+        layers=[
+            {
+                "origin": folder.origin,
+                "path": str(folder.path) if folder.path else None,
+                "exists": folder.path is None or folder.path.is_dir(),
+            }
+            for folder in folders
+        ],
+    )
+
+
+def _change_json(change: RouteChange) -> dict[str, Any]:
+    return {
+        "model": change.model,
+        "provider": change.provider,
+        "before": price_json(change.before) if change.before else None,
+        "after": price_json(change.after),
+    }
+
+
+def import_document(report: ImportReport) -> dict[str, Any]:
+    plan = report.plan
+    return _envelope(
+        "catalog import",
+        origin=report.origin,
+        format=report.format,
+        data_file=report.data_file,
+        folder=report.folder,
+        data_date=report.data_date,
+        date_basis=report.date_basis,
+        written=report.written,
+        added_models=list(plan.added_models),
+        added_routes=[_change_json(change) for change in plan.added_routes],
+        changed_routes=[_change_json(change) for change in plan.changed_routes],
+        unchanged_routes=plan.unchanged_routes,
+        skipped=plan.skipped,
+        notes=list(plan.notes),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -41,10 +42,15 @@ from ..domain import (
 )
 from ..listing import ProviderSummary
 
+if TYPE_CHECKING:  # only for annotations: the table path imports neither module
+    from ..catalog import CatalogFolder
+    from ..importing import ImportReport
+
 _OPENNESS = {
     Openness.OPEN_SOURCE: "Open source",
     Openness.OPEN_WEIGHTS: "Open weights",
     Openness.CLOSED: "Closed",
+    Openness.UNKNOWN: "-",  # not stated by the data it was imported from
 }
 _COMMERCIAL = {
     CommercialUse.ALLOWED: "Commercial use allowed",
@@ -656,6 +662,67 @@ def check_table(result: CheckResult) -> str:
     """One line per problem, `file: key: message`, as an editor's quickfix list wants:
     plain text, never wrapped, since tools (and people) read it a line at a time."""
     return "".join(f"{problem}\n" for problem in result.problems)
+
+
+def where_table(folders: Sequence[CatalogFolder]) -> RenderableType:
+    table = _table("Layer", "Folder")
+    for folder in folders:
+        place = str(folder.path) if folder.path else "(inside the installed package)"
+        if folder.path is not None and not folder.path.is_dir():
+            place += " (missing)"
+        table.add_row(_text(folder.origin), _text(place))
+    return Group(Text("Catalog layers, bottom first (later ones override earlier ones):"), table)
+
+
+_SHOWN_CHANGES = 20
+
+
+def _prices_in_out(price: Price | None) -> str:
+    if price is None:
+        return DASH
+    return f"{_price(price.input_usd_per_mtok)} / {_price(price.output_usd_per_mtok)}"
+
+
+def import_table(report: ImportReport) -> RenderableType:
+    plan = report.plan
+    verb = "Wrote" if report.written else "Would write (dry run)"
+    skipped = sum(plan.skipped.values())
+    summary = _table("Import", "Count", right=[1])
+    for label, value in [
+        ("Models added", len(plan.added_models)),
+        ("Routes added", len(plan.added_routes)),
+        ("Routes with changed prices", len(plan.changed_routes)),
+        ("Routes unchanged", plan.unchanged_routes),
+        ("Entries skipped", skipped),
+    ]:
+        summary.add_row(_text(label), _text(value))
+    parts: list[RenderableType] = [
+        Text(f"{verb} {report.origin} from {report.data_file} ({report.format})"),
+        Text(f"Prices dated {report.data_date} ({report.date_basis})"),
+        summary,
+    ]
+    if plan.skipped:
+        parts.append(_bullets([f"skipped {count}: {why}" for why, count in plan.skipped.items()]))
+    if plan.changed_routes:
+        changes = _table("Model", "Provider", "Before in/out", "Now in/out")
+        for change in plan.changed_routes[:_SHOWN_CHANGES]:
+            changes.add_row(
+                *map(
+                    _text,
+                    [
+                        change.model,
+                        change.provider,
+                        _prices_in_out(change.before),
+                        _prices_in_out(change.after),
+                    ],
+                )
+            )
+        parts += [_heading("Changed prices"), changes]
+        more = len(plan.changed_routes) - _SHOWN_CHANGES
+        if more > 0:
+            parts.append(Text(f"... and {more} more (--json for every change)", style="dim"))
+    parts.append(Text(f"Layer folder: {report.folder}", style="dim"))
+    return Group(*parts)
 
 
 def stats_table(stats: CatalogStats) -> RenderableType:
