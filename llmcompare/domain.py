@@ -99,6 +99,7 @@ class Openness(_Choice):
     OPEN_SOURCE = "open-source"
     OPEN_WEIGHTS = "open-weights"
     CLOSED = "closed"
+    UNKNOWN = "unknown"  # an imported model whose data set does not say
 
 
 class Provider(NamedTuple):
@@ -222,7 +223,7 @@ class Model(NamedTuple):
     released: dt.date | None
     context_window: int
     license: License | None
-    open_weights: bool
+    open_weights: bool | None  # None only for imported models whose data does not say
     input_modalities: tuple[str, ...]
     output_modalities: tuple[str, ...]
     capabilities: dict[str, bool]  # a flag left out is not known (imported models only)
@@ -242,6 +243,8 @@ class Model(NamedTuple):
 
     @property
     def openness(self) -> Openness:
+        if self.open_weights is None:
+            return Openness.UNKNOWN
         if not self.open_weights:
             return Openness.CLOSED
         osi = self.license is not None and self.license.osi_approved

@@ -520,7 +520,7 @@ def _load_model(
         active_parameters=table.opt("active_parameters", _parameters),
         architecture=table.opt("architecture", _choice(ARCHITECTURES)),
         license=known("license", _reference(licenses, "license")),
-        open_weights=table.req("open_weights", _bool),
+        open_weights=known("open_weights", _bool),
         input_modalities=known("input_modalities", _list_of(_choice(MODALITIES))) or (),
         output_modalities=known("output_modalities", _list_of(_choice(MODALITIES))) or (),
         use_cases=known("use_cases", _list_of(_choice(USE_CASES))) or (),
