@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from .costing import Traffic
-    from .domain import Catalog, Model
+    from .domain import Catalog, Model, Route
 
 
 class ExitCode(IntEnum):
@@ -202,6 +202,15 @@ RequestOutput = Annotated[
 BatchFlag = Annotated[
     bool, typer.Option("--batch", help="Use batch-API prices where a route has them.")
 ]
+MaxAge = Annotated[
+    int | None,
+    typer.Option(
+        "--max-age",
+        min=0,
+        metavar="DAYS",
+        help="Warn (on stderr) when a price used is older than this (default: config, 120).",
+    ),
+]
 AtDate = Annotated[
     Any,
     typer.Option(
@@ -307,12 +316,19 @@ _TRAFFIC_OPTIONS = (
 
 def _traffic(options: dict[str, Any]) -> "Traffic":
     """The traffic a command's options describe; a part larger than its whole is bad usage."""
+    from .config import load_config
     from .costing import TrafficError, build_traffic
 
+    given = {name: options[name] for name in _TRAFFIC_OPTIONS if name in options}
+    if given.get("request_input") is None and given.get("request_output") is None:
+        # Your default traffic (config defaults.input/output) where none is given.
+        config = load_config()
+        if given.get("input_tokens") is None:
+            given["input_tokens"] = config.default_input
+        if given.get("output_tokens") is None:
+            given["output_tokens"] = config.default_output
     try:
-        return build_traffic(
-            **{name: options[name] for name in _TRAFFIC_OPTIONS if name in options}
-        )
+        return build_traffic(**given)
     except TrafficError as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -320,6 +336,17 @@ def _traffic(options: dict[str, Any]) -> "Traffic":
 def _catalog(at: dt.date | None) -> "Catalog":
     """The catalog with prices as in force on `at` (default: today)."""
     return load_catalog().as_of(at or dt.date.today())
+
+
+def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
+    """One warning on stderr when a price an answer used is older than the limit."""
+    from .config import load_config
+    from .freshness import stale_warning
+
+    limit = max_age if max_age is not None else load_config().max_age_days
+    warning = stale_warning(routes, dt.date.today(), limit)
+    if warning:
+        sys.stderr.write(f"warning: {warning}\n")
 
 
 def _resolve(catalog: "Catalog", queries: list[str]) -> "list[Model]":
@@ -349,6 +376,7 @@ def diff(
     request_output: RequestOutput = None,
     batch: BatchFlag = False,
     at: AtDate = None,
+    max_age: MaxAge = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Compare models side by side: verdict, scorecard, tradeoffs, cost, switch friction,
@@ -371,7 +399,9 @@ def diff(
     chosen = _resolve(catalog, models)
     if len({model.id for model in chosen}) < len(chosen):
         raise UsageProblem("diff needs different models; two names refer to the same one")
-    _emit(json_output, "diff", compare(chosen, traffic))
+    comparison = compare(chosen, traffic)
+    _emit(json_output, "diff", comparison)
+    _warn_if_stale([m.cost.route for m in comparison.monthly if m.cost], max_age)
 
 
 @app.command()
@@ -402,6 +432,7 @@ def cost(
         ),
     ] = None,
     at: AtDate = None,
+    max_age: MaxAge = None,
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Show only the N cheapest rows.")
     ] = None,
@@ -434,6 +465,7 @@ def cost(
     if shown is not None and len(report.rows) > shown:
         report = report._replace(rows=report.rows[:shown], omitted=len(report.rows) - shown)
     _emit(json_output, "cost", report)
+    _warn_if_stale([row.route for row in report.rows if row.cost and row.route], max_age)
     if not json_output:
         for note in report.notes:  # assumptions, not data: stderr
             sys.stderr.write(f"note: {note}\n")
@@ -659,6 +691,58 @@ def catalog_import(
     _emit(json_output, "import", report)
 
 
+@catalog_app.command("update")
+def catalog_update(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SOURCE]...",
+            help="genai-prices, litellm, models.dev, openrouter (default: the config's, else all).",
+        ),
+    ] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Fetch the newest published prices and import each source as a layer (update:SOURCE).
+
+    The only command that uses the network. Each file is fetched over HTTPS
+    (with a timeout and a size cap, and only if it changed), checked, and
+    imported; any failure keeps that source's previous data and exits 1.
+
+    \b
+    Examples:
+      llmcompare catalog update
+      llmcompare catalog update genai-prices litellm
+      llmcompare catalog update --json | jq '.sources[] | {source, status}'
+    """
+    from .updating import UpdateError, chosen_sources, update_source
+
+    try:
+        chosen = chosen_sources(sources or [])
+    except UpdateError as exc:
+        raise UsageProblem(str(exc)) from None
+    results = []
+    for source in chosen:
+        progress = _progress(source.name) if sys.stderr.isatty() else None
+        results.append(update_source(source, progress))
+        if progress is not None:
+            sys.stderr.write("\r\033[K")
+    _emit(json_output, "update", results)
+    failed = [result for result in results if result.status == "failed"]
+    for result in failed:
+        sys.stderr.write(f"llmcompare: error: update {result.source}: {result.message}\n")
+    if failed:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+def _progress(name: str) -> "Callable[[int, int | None], None]":
+    def show(received: int, total: int | None) -> None:
+        size = f"{received / 1e6:.1f} MB" + (f" of {total / 1e6:.1f} MB" if total else "")
+        sys.stderr.write(f"\rfetching {name}: {size}")
+        sys.stderr.flush()
+
+    return show
+
+
 def _override(change: "Callable[[Catalog], Any]") -> None:
     """Run a change to your overrides; a refused one is bad usage (exit 2), nothing written."""
     from .overrides import OverrideError
@@ -808,6 +892,72 @@ def catalog_add(
     from .overrides import add_model
 
     _override(lambda catalog: add_model(Path(file)))
+
+
+config_app = typer.Typer(
+    help="Your settings: default traffic, price age limit, update sources, team folders.",
+    no_args_is_help=True,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def config_show(json_output: JsonFlag = False) -> None:
+    """Show your settings (config.toml in your config folder) and where the file is.
+
+    \b
+    Examples:
+      llmcompare config show
+      llmcompare config show --json | jq .max_age_days
+    """
+    from .config import config_path, load_config
+
+    _emit(json_output, "config", config_path(), load_config())
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="defaults.input, defaults.output, defaults.max_age_days, update.sources, "
+            "update.urls.SOURCE, catalog.folders"
+        ),
+    ],
+    values: Annotated[list[str], typer.Argument(metavar="VALUE...", help="The value(s).")],
+) -> None:
+    """Set one of your settings; the value is checked before the file is written.
+
+    \b
+    Examples:
+      llmcompare config set defaults.input 50M
+      llmcompare config set defaults.max_age_days 60
+      llmcompare config set update.sources genai-prices litellm
+      llmcompare config set catalog.folders ~/team-catalog
+    """
+    from .config import config_path, set_value
+
+    try:
+        stored = set_value(key, values)
+    except ValueError as exc:
+        raise UsageProblem(f"config {key}: {exc}") from None
+    sys.stderr.write(f"{key} = {stored!r} ({config_path()})\n")
+
+
+@config_app.command("unset")
+def config_unset(key: Annotated[str, typer.Argument(help="The setting to remove.")]) -> None:
+    """Remove one of your settings (its default applies again).
+
+    \b
+    Examples:
+      llmcompare config unset defaults.input
+    """
+    from .config import unset_value
+
+    try:
+        unset_value(key)
+    except ValueError as exc:
+        raise UsageProblem(f"config {key}: {exc}") from None
 
 
 # Entry point: the one place errors become messages and exit codes.

@@ -45,6 +45,9 @@ def _fresh_catalog_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
     monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "config"))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
+    # Test catalogs are dated in 2026; tests about staleness set their own limit.
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text("[defaults]\nmax_age_days = 100000\n")
     _forget()
     yield
     _forget()

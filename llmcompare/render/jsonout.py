@@ -27,12 +27,16 @@ from ..costing import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..catalog import CatalogFolder
     from ..catalog_report import CatalogStats, CheckResult
     from ..compare import Comparison
+    from ..config import Config
     from ..domain import Benchmark, Model, Price, Route
     from ..importing import ImportReport, RouteChange
     from ..listing import ProviderSummary
+    from ..updating import UpdateResult
 
 try:
     # The C encoder that json.dumps uses for compact output, on its own: the json
@@ -466,6 +470,27 @@ def import_document(report: ImportReport) -> dict[str, Any]:
         skipped=plan.skipped,
         notes=list(plan.notes),
     )
+
+
+def update_document(results: Sequence[UpdateResult]) -> dict[str, Any]:
+    return _envelope(
+        "catalog update",
+        ok=all(result.status != "failed" for result in results),
+        sources=[
+            {
+                "source": result.source,
+                "url": result.url,
+                "status": result.status,
+                "message": result.message,
+                "import": import_document(result.report) if result.report else None,
+            }
+            for result in results
+        ],
+    )
+
+
+def config_document(path: Path, config: Config) -> dict[str, Any]:
+    return _envelope("config", file=str(path), exists=path.is_file(), **config._asdict())
 
 
 def stats_document(stats: CatalogStats) -> dict[str, Any]:

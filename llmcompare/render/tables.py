@@ -43,8 +43,12 @@ from ..domain import (
 from ..listing import ProviderSummary
 
 if TYPE_CHECKING:  # only for annotations: the table path imports neither module
+    from pathlib import Path
+
     from ..catalog import CatalogFolder
+    from ..config import Config
     from ..importing import ImportReport
+    from ..updating import UpdateResult
 
 _OPENNESS = {
     Openness.OPEN_SOURCE: "Open source",
@@ -355,9 +359,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
     parts.append(_heading("Capabilities"))
     capabilities = _table("Capability", *names)
     for key, label in CAPABILITIES.items():
-        capabilities.add_row(
-            _text(label), *(_text(_flag(m.capabilities.get(key))) for m in models)
-        )
+        capabilities.add_row(_text(label), *(_text(_flag(m.capabilities.get(key))) for m in models))
     parts.append(capabilities)
 
     parts.append(_heading("Benchmarks"))
@@ -723,6 +725,37 @@ def import_table(report: ImportReport) -> RenderableType:
             parts.append(Text(f"... and {more} more (--json for every change)", style="dim"))
     parts.append(Text(f"Layer folder: {report.folder}", style="dim"))
     return Group(*parts)
+
+
+def update_table(results: Sequence[UpdateResult]) -> RenderableType:
+    table = _table("Source", "Status", "What happened")
+    for result in results:
+        table.add_row(*map(_text, [result.source, result.status, result.message]))
+    return table
+
+
+def config_table(path: Path, config: Config) -> RenderableType:
+    def shown(value: object) -> str:
+        if value is None:
+            return "(default)"
+        if isinstance(value, tuple | list):
+            return ", ".join(map(str, value)) or "(default)"
+        if isinstance(value, dict):
+            return ", ".join(f"{k} = {v}" for k, v in value.items()) or "(default)"
+        return str(value)
+
+    table = _table("Setting", "Value")
+    for key, value in [
+        ("defaults.input", units.tokens(config.default_input) if config.default_input else None),
+        ("defaults.output", units.tokens(config.default_output) if config.default_output else None),
+        ("defaults.max_age_days", config.max_age_days),
+        ("update.sources", config.update_sources),
+        ("update.urls", config.update_urls),
+        ("catalog.folders", config.catalog_folders),
+    ]:
+        table.add_row(_text(key), _text(shown(value)))
+    state = "" if path.is_file() else " (not created yet)"
+    return Group(table, Text(f"File: {path}{state}", style="dim"))
 
 
 def stats_table(stats: CatalogStats) -> RenderableType:

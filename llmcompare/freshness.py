@@ -1,0 +1,29 @@
+"""How old the prices behind an answer are, and when to say so.
+
+A price is a fact as of its `checked` date; an answer built on old ones should
+say so once, and say how to refresh them (`catalog update`).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .domain import Route
+
+
+def age_days(route: Route, today: dt.date) -> int:
+    """Days since the route's prices were checked (0 for a date ahead of today)."""
+    return max(0, (today - route.checked).days)
+
+
+def stale_warning(routes: Iterable[Route], today: dt.date, max_age_days: int) -> str | None:
+    """One line when any of the prices used is older than `max_age_days`, else None."""
+    old = {id(route): route for route in routes if age_days(route, today) > max_age_days}
+    if not old:
+        return None
+    oldest = min(route.checked for route in old.values())
+    count = len(old)
+    return (
+        f"{count} price{'s' if count != 1 else ''} used {'were' if count != 1 else 'was'} "
+        f"checked more than {max_age_days} days ago (oldest {oldest.isoformat()}); "
+        "`llmcompare catalog update` fetches newer ones (--max-age to change the limit)"
+    )
