@@ -491,9 +491,7 @@ def _load_model(
     capabilities_data = known("capabilities", _table) or {}
     capabilities_table = table.sub("capabilities", value=capabilities_data)
     flag = capabilities_table.req if strict else capabilities_table.opt
-    capabilities = {
-        key: value for key in CAPABILITIES if (value := flag(key, _bool)) is not None
-    }
+    capabilities = {key: value for key in CAPABILITIES if (value := flag(key, _bool)) is not None}
     capabilities_table.finish()
 
     benchmarks = tuple(

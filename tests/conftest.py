@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from llmcompare import cli
-from llmcompare import catalog, config
+from llmcompare import catalog, cli, config
 from llmcompare.cache import CACHE_ENV
 from llmcompare.catalog import BASE_ENV, BUNDLED_ONLY_ENV, CATALOG_ENV, load_catalog
 from llmcompare.userdirs import CONFIG_ENV, DATA_ENV
@@ -35,19 +34,22 @@ def models_data() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_catalog_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _fresh_catalog_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     """Each test sees the catalog its environment names, at a fixed terminal width,
     with a compiled-catalog cache, data and config folders of its own (never the user's)."""
     for variable in (CATALOG_ENV, BASE_ENV, BUNDLED_ONLY_ENV):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
-    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "config"))
+    home = tmp_path_factory.mktemp("home")  # beside tmp_path, which tests may list
+    monkeypatch.setenv(DATA_ENV, str(home / "data"))
+    monkeypatch.setenv(CONFIG_ENV, str(home / "config"))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     # Test catalogs are dated in 2026; tests about staleness set their own limit.
-    (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "config.toml").write_text("[defaults]\nmax_age_days = 100000\n")
+    (home / "config").mkdir()
+    (home / "config" / "config.toml").write_text("[defaults]\nmax_age_days = 100000\n")
     _forget()
     yield
     _forget()

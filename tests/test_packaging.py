@@ -74,7 +74,8 @@ def test_an_installed_catalog_is_fingerprinted_by_its_record(tmp_path: Path) -> 
     code = (
         "from llmcompare import cache, catalog\n"
         "root = catalog._bundled_folder()\n"
-        "print(cache._installed_record(root) is not None, 'installed' in cache.fingerprint([('bundled', root)])[3][0])\n"
+        "stamp = cache.fingerprint([('bundled', root)])[3][0]\n"
+        "print(cache._installed_record(root) is not None, 'installed' in stamp)\n"
     )
     result = _run([sys.executable, "-c", code], tmp_path)
     assert result.returncode == 0, result.stderr

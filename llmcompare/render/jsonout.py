@@ -232,6 +232,7 @@ def model_json(model: Model) -> dict[str, Any]:
         "creator": model.creator.id,
         "creator_name": model.creator.name,
         "family": model.family,
+        "origin": model.origin,
         "aliases": list(model.aliases),
         "released": model.released,
         "knowledge_cutoff": model.knowledge_cutoff,
