@@ -121,6 +121,24 @@ def catalog_folders() -> list[CatalogFolder]:
     ]
 
 
+def stack_with(origin: str, path: Path) -> list[CatalogFolder]:
+    """The stack as it will be once the layer `origin` is in `path`: in its own
+    place (update:* and import:* by name, user after them), so that a change is
+    checked in the order the catalog will read it."""
+    folders = [folder for folder in catalog_folders() if folder.origin != origin]
+    new = CatalogFolder(origin, path)
+    rank = {"update": 1, "import": 2, USER: 3}
+
+    def place(folder: CatalogFolder) -> tuple[int, str]:
+        kind = folder.origin.split(":", 1)[0]
+        return (0 if folder.origin == BUNDLED else rank.get(kind, 4), folder.origin)
+
+    position = next((i for i, f in enumerate(folders) if place(f) > place(new)), len(folders))
+    if place(new)[0] == 4:  # a team folder: keep the given order, on top
+        position = len(folders)
+    return [*folders[:position], new, *folders[position:]]
+
+
 def loader_layers(folders: list[CatalogFolder]) -> list[Layer]:
     """The stack as the loader reads it. Files of layers above the base are named
     by their full path in messages; a named folder that is missing is a problem."""

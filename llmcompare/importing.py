@@ -334,7 +334,7 @@ def _route_table(offer: Offer, provider: str, data_date: dt.date, origin: str) -
         "status": "deprecated" if offer.deprecated or retired else "active",
         **_price_table(offer.price),
         "source": source,
-        "checked": offer.checked or data_date,
+        "checked": _own_date(offer.checked) or data_date,
     }
     notes = [f"from {offer.dataset} data ({origin}) for {offer.provider_key}/{offer.model_key}"]
     if offer.retires is not None:
@@ -354,6 +354,17 @@ def _route_table(offer: Offer, provider: str, data_date: dt.date, origin: str) -
             for day, price in offer.price_changes
         ]
     return table
+
+
+# Older than any LLM price list: an entry's "last updated" before it is a placeholder.
+_EARLIEST = dt.date(2020, 1, 1)
+
+
+def _own_date(day: dt.date | None) -> dt.date | None:
+    """An entry's own date, when it is a plausible one (not 1970, not ahead of today)."""
+    if day is None or not _EARLIEST <= day <= dt.date.today():
+        return None
+    return day
 
 
 def _price_table(price: Price) -> dict[str, Decimal]:
@@ -599,11 +610,12 @@ def plan_import(
     return _Planner(catalog, origin, data_date).plan(result)
 
 
-def validated(plan: ImportPlan, beneath: Sequence[Layer], origin: str) -> ImportPlan:
-    """The plan with every file the strict loader refuses (over the layers beneath)
-    dropped and counted, so that writing it can never break the catalog."""
+def validated(plan: ImportPlan, origin: str) -> ImportPlan:
+    """The plan with every file the strict loader refuses (with the whole stack,
+    this layer in its place) dropped and counted, so writing it never breaks the catalog."""
+    from .catalog import loader_layers, stack_with
     from .errors import CatalogError
-    from .loader import Layer, load_layers
+    from .loader import load_layers
 
     files = dict(plan.files)
     refused = 0
@@ -611,12 +623,18 @@ def validated(plan: ImportPlan, beneath: Sequence[Layer], origin: str) -> Import
         with tempfile.TemporaryDirectory(prefix="llmcompare-import-") as scratch:
             _write_files(Path(scratch), files)
             try:
-                load_layers([*beneath, Layer(origin, Path(scratch), "")])
+                load_layers(loader_layers(stack_with(origin, Path(scratch))))
                 break
             except CatalogError as exc:
                 problems = exc.problems
         named = {problem.file for problem in problems}
-        dropped = {path for path in files if path in named and path.startswith("models/")}
+        # A merged model's problem names the topmost file of it, which may be another
+        # layer's: this layer's file for the same model is what is dropped.
+        dropped = {
+            path
+            for path in files
+            if path.startswith("models/") and any(name.endswith("/" + path) for name in named)
+        }
         if not dropped:
             raise CatalogError(problems)  # a problem with the layer's own tables
         for path in dropped:
@@ -744,9 +762,7 @@ def import_layer(
 
     beneath = layers_beneath(origin)
     plan = validated(
-        plan_import(load_layers(beneath), result, origin=origin, data_date=data_date),
-        beneath,
-        origin,
+        plan_import(load_layers(beneath), result, origin=origin, data_date=data_date), origin
     )
     if not dry_run:
         header = {

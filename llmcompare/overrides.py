@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import userdirs
-from .catalog import USER, catalog_folders, loader_layers
+from .catalog import USER, loader_layers, stack_with
 from .domain import Catalog, Model, Provider
 from .errors import CatalogError
 from .names import normalise
@@ -70,21 +70,18 @@ def _checked(relative: str, table: dict[str, Any] | None) -> None:
     a problem means the change is refused."""
     from .loader import load_layers
 
-    folders = catalog_folders()
     overrides = userdirs.overrides_dir()
     with tempfile.TemporaryDirectory(prefix="llmcompare-overrides-") as scratch:
         trial = Path(scratch) / "overrides"
         if overrides.is_dir():
             shutil.copytree(overrides, trial, symlinks=False)
         _apply(trial / relative, table)
-        stack = [folder for folder in folders if folder.origin != USER]
-        position = next(
-            (i for i, f in enumerate(stack) if f.origin.startswith("folder:")), len(stack)
-        )
-        layers = loader_layers(stack)
-        from .loader import Layer
-
-        layers.insert(position, Layer(USER, trial, f"{overrides}{os.sep}"))
+        layers = loader_layers(stack_with(USER, trial))
+        # Messages name your file, not the scratch copy.
+        layers = [
+            layer._replace(label=f"{overrides}{os.sep}") if layer.root == trial else layer
+            for layer in layers
+        ]
         try:
             load_layers(layers)
         except CatalogError as exc:
