@@ -188,6 +188,7 @@ NAME_STEMS = (
     (re.compile(r"^lfm"), "liquid"),
     (re.compile(r"^sonar"), "perplexity"),
 )
+ID_LIKE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,40}$")
 # The creator of a new model that nothing above places.
 UNKNOWN_CREATOR = "other"
 
@@ -253,6 +254,10 @@ def _creator_for(vendor: str | None, bare: str, provider: str) -> str:
     for pattern, creator in NAME_STEMS:
         if pattern.search(name):
             return creator
+    # An organisation's own prefix ("newlab/model") names its maker; deeper paths
+    # ("accounts/fireworks/models/x") are a provider's layout, not a maker.
+    if vendor and vendor not in ("models", "accounts") and ID_LIKE.match(vendor):
+        return slug(vendor)
     return UNKNOWN_CREATOR
 
 

@@ -144,8 +144,10 @@ def _route_label(route: Route) -> str:
 
 def _provenance_marks(route: Route) -> list[str]:
     """What sets a route apart from the bundled catalog's published prices: where
-    it came from (update:SOURCE, import:NAME, user, folder:DIR) and a discount."""
-    marks = [] if route.origin == "bundled" else [route.origin]
+    it came from ("via genai-prices" for an update or import, "user", "folder" for
+    a team folder; JSON's `origin` says it whole) and a discount."""
+    kind, _, name = route.origin.partition(":")
+    marks = [] if kind == "bundled" else [f"via {name}" if kind in ("import", "update") else kind]
     if route.discount_percent is not None:
         marks.append(f"{units.percent(route.discount_percent)} off")
     return marks

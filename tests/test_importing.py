@@ -1,0 +1,275 @@
+"""`catalog import`: a data set mapped onto catalog models, written as a layer that
+`show`, `cost` and `diff` read, with its origin and the data's date.
+
+Small fixtures over the test catalog show the mapping rules; the real files in
+../shared/reference show it works on what the projects publish (required under
+CI, skipped elsewhere when absent).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llmcompare.userdirs import DATA_ENV
+
+from conftest import Runner
+
+REFERENCE_DIR = Path(
+    os.environ.get("LLMCOMPARE_REFERENCE_DIR")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+)
+
+
+def _reference(name: str) -> Path:
+    path = REFERENCE_DIR / name
+    if not path.is_file():
+        reason = f"reference data {path} is not here"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " (required under CI)")
+        pytest.skip(reason)
+    return path
+
+
+def _layer(name: str) -> Path:
+    return Path(os.environ[DATA_ENV]) / "imports" / name
+
+
+def _genai(tmp_path: Path, models: list[dict[str, Any]], provider: str = "openrouter") -> Path:
+    """A genai-prices data file with one provider."""
+    data = [
+        {
+            "id": provider,
+            "name": provider.title(),
+            "pricing_urls": [f"https://{provider}.example/pricing"],
+            "models": models,
+        }
+    ]
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_an_import_maps_onto_catalog_models_and_adds_the_rest(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # The test catalog has no openrouter provider: the import brings it.
+    data = _genai(
+        tmp_path,
+        [
+            # By name: "Big Chat" is a catalog model.
+            {
+                "id": "acme/big-chat",
+                "name": "Big Chat",
+                "prices": {"input_mtok": "0.9", "output_mtok": "1.8"},
+            },
+            # A model the catalog lacks, with its context window: added.
+            {
+                "id": "newlab/fresh-1",
+                "name": "Fresh One",
+                "context_window": 64000,
+                "prices": {"input_mtok": "0.3", "output_mtok": "0.6"},
+            },
+            # Without a context window, a new model cannot be added.
+            {"id": "newlab/nameless", "prices": {"input_mtok": "1", "output_mtok": "1"}},
+            # Not a text model.
+            {"id": "acme/embed-small", "prices": {"input_mtok": "0.02"}},
+        ],
+    )
+    result = run("catalog", "import", "genai-prices", str(data), "--date", "2026-11-02", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = result.json()
+    assert report["origin"] == "import:genai-prices" and report["written"] is True
+    assert report["added_models"] == ["fresh-1"]
+    assert {(r["model"], r["provider"]) for r in report["added_routes"]} == {
+        ("big-chat", "openrouter"),
+        ("fresh-1", "openrouter"),
+    }
+    assert report["skipped"]["new model without a context window"] == 1
+    assert report["skipped"]["embedding model"] == 1
+
+    shown = run("show", "Fresh One", "--json").json()["model"]
+    (route,) = shown["routes"]
+    assert route["origin"] == "import:genai-prices"
+    assert route["checked"] == "2026-11-02"
+    assert route["source"] == "https://openrouter.example/pricing"
+    assert route["input_usd_per_mtok"] == 0.3
+    table = run("show", "fresh-1")
+    assert "Openrouter (via genai-prices)" in table.stdout and "newlab" in table.stdout
+    cost = run("cost", "big-chat", "--json").json()
+    providers = {row["provider"]: row for row in cost["rows"]}
+    assert providers["openrouter"]["total_usd"] == 1260  # 1B x 0.9 + 200M x 1.8
+
+
+def test_a_route_the_catalog_has_is_overridden_and_counted_as_changed(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # The catalog's own provider ids are mapped through the data set's: alpha is not
+    # a genai-prices provider, so the test points a known id at it.
+    from llmcompare import importing
+
+    importing.PROVIDERS["genai-prices"]["alpha-cloud"] = "alpha"
+    try:
+        data = _genai(
+            tmp_path,
+            [
+                {
+                    "id": "acme/acme-small-guard-8b",
+                    "prices": {"input_mtok": "0.04", "output_mtok": "0.25"},
+                },  # alpha's model id for small-guard
+                {"id": "other-chat", "prices": {"input_mtok": "0.5", "output_mtok": "1.5"}},
+            ],
+            provider="alpha-cloud",
+        )
+        report = run("catalog", "import", "genai-prices", str(data), "--json").json()
+    finally:
+        del importing.PROVIDERS["genai-prices"]["alpha-cloud"]
+    assert report["added_models"] == [] and report["added_routes"] == []
+    (changed,) = report["changed_routes"]
+    assert (changed["model"], changed["provider"]) == ("small-guard", "alpha")
+    assert changed["before"]["input_usd_per_mtok"] == 0.05
+    assert changed["after"]["input_usd_per_mtok"] == 0.04
+    assert report["unchanged_routes"] == 1
+    # Without --date, the file's modification date is the data's date.
+    assert report["date_basis"] == "the file's modification date"
+    row = next(
+        r for r in run("cost", "small-guard", "--json").json()["rows"] if r["provider"] == "alpha"
+    )
+    assert row["input_usd_per_mtok"] == 0.04 and row["origin"] == "import:genai-prices"
+
+
+def test_importing_again_replaces_the_layer_and_dry_run_writes_nothing(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    first = _genai(
+        tmp_path,
+        [
+            {
+                "id": "x/solo",
+                "context_window": 1000,
+                "prices": {"input_mtok": "1", "output_mtok": "2"},
+            }
+        ],
+    )
+    run("catalog", "import", "genai-prices", str(first), "--name", "mine")
+    assert (_layer("mine") / "models").is_dir()
+    snapshot = {p: p.read_bytes() for p in _layer("mine").rglob("*") if p.is_file()}
+    second = _genai(
+        tmp_path,
+        [
+            {
+                "id": "x/duo",
+                "context_window": 1000,
+                "prices": {"input_mtok": "3", "output_mtok": "4"},
+            }
+        ],
+    )
+    dry = run("catalog", "import", "genai-prices", str(second), "--name", "mine", "--dry-run")
+    assert dry.exit_code == 0 and "dry run" in dry.stdout
+    assert {p: p.read_bytes() for p in _layer("mine").rglob("*") if p.is_file()} == snapshot
+    run("catalog", "import", "genai-prices", str(second), "--name", "mine")
+    assert run("show", "duo").exit_code == 0
+    assert run("show", "solo").exit_code == 2  # the old layer is gone, not merged
+    assert not [p.name for p in _layer("mine").parent.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot be read"),
+        ("{not json", "not valid JSON"),
+        ('{"data": 5}', "not genai-prices data"),
+    ],
+)
+def test_a_file_that_cannot_be_imported_is_one_line(
+    mini: Path, tmp_path: Path, run: Runner, content: str | None, message: str
+) -> None:
+    path = tmp_path / "data.json"
+    if content is not None:
+        path.write_text(content)
+    result = run("catalog", "import", "genai-prices", str(path))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert not _layer("genai-prices").exists()
+
+
+def test_bad_usage_of_import(mini: Path, tmp_path: Path, run: Runner) -> None:
+    path = _genai(tmp_path, [])
+    assert run("catalog", "import", "csv", str(path)).exit_code == 2
+    assert run("catalog", "import", "genai-prices", str(path), "--date", "someday").exit_code == 2
+    bad_name = run("catalog", "import", "genai-prices", str(path), "--name", "../up")
+    assert bad_name.exit_code == 1 and "layer name" in bad_name.stderr
+
+
+def test_litellm_per_token_floats_become_exact_prices(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    path = tmp_path / "litellm.json"
+    path.write_text(
+        '{"newlab/tiny": {"litellm_provider": "openrouter", "mode": "chat",'
+        ' "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07,'
+        ' "max_input_tokens": 32000}}'
+    )
+    report = run("catalog", "import", "litellm", str(path), "--date", "2026-11-20", "--json")
+    assert report.exit_code == 0, report.stderr
+    text = next(_layer("litellm").rglob("tiny.toml")).read_text()
+    assert "input_usd_per_mtok = 0.15\n" in text and "output_usd_per_mtok = 0.6\n" in text
+    row = run("cost", "tiny", "--json").json()["rows"][0]
+    assert row["input_usd_per_mtok"] == 0.15 and row["total_usd"] == 270
+
+
+# The real files, over the bundled catalog.
+
+
+def test_real_genai_prices_import_brings_models_the_bundled_catalog_lacks(run: Runner) -> None:
+    path = _reference("genai-prices_v2_data.json")
+    result = run("catalog", "import", "genai-prices", str(path), "--date", "2026-08-21", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = result.json()
+    assert "claude-opus-5" in report["added_models"]
+    assert len(report["changed_routes"]) > 0 and report["unchanged_routes"] > 100
+    shown = run("show", "claude-opus-5", "--json").json()["model"]
+    anthropic = next(r for r in shown["routes"] if r["provider"] == "anthropic")
+    assert anthropic["origin"] == "import:genai-prices" and anthropic["checked"] == "2026-08-21"
+    assert (anthropic["input_usd_per_mtok"], anthropic["output_usd_per_mtok"]) == (5, 25)
+    assert run("cost", "claude-opus-5").exit_code == 0
+    diff = run("diff", "claude-opus-5", "gpt-4o", "--json")
+    assert diff.exit_code == 0
+    monthly = {entry["model"]: entry for entry in diff.json()["monthly_cost"]}
+    assert monthly["claude-opus-5"]["total_usd"] == 10000  # 1B x $5 + 200M x $25
+    assert "Anthropic API (via genai-prices)" in run("show", "claude-opus-5").stdout
+    # Every route the bundled catalog sources stays sourced and dated.
+    assert run("catalog", "stats").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "model"),
+    [
+        ("genai-prices", "genai-prices-0.2.3_data.json", "claude-opus-5-5"),
+        ("litellm", "litellm-1.110.2_model_prices_and_context_window.json", "gpt-6.1-sol"),
+        ("openrouter", "openrouter_api_v1_models_sample.json", None),
+        ("models.dev", "models.dev_api.json", None),
+    ],
+)
+def test_real_files_of_every_format_import_cleanly(
+    run: Runner, fmt: str, name: str, model: str | None
+) -> None:
+    path = _reference(name)
+    result = run("catalog", "import", fmt, str(path), "--dry-run", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = result.json()
+    assert report["written"] is False
+    touched = len(report["added_routes"]) + len(report["changed_routes"])
+    assert touched + report["unchanged_routes"] > 300
+    # Refused entries are rare: the mapping writes what the strict loader accepts.
+    assert report["skipped"].get("refused by the catalog checks", 0) <= 5
+    for change in report["changed_routes"] + report["added_routes"]:
+        for price in change["after"].values():
+            assert price is None or Decimal(str(price)) >= 0
+    if model is not None:
+        assert model in report["added_models"]
