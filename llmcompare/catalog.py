@@ -164,7 +164,11 @@ def _build(folders: list[CatalogFolder]) -> Catalog:
 @cache
 def load_catalog() -> Catalog:
     """The catalog for this run; cached so every part of a command shares one load."""
-    folders = catalog_folders()
+    return load_folders(catalog_folders())
+
+
+def load_folders(folders: list[CatalogFolder]) -> Catalog:
+    """The catalog of a stack of folders, through the compiled cache."""
     for folder in folders[1:]:
         if not folder.path or not folder.path.is_dir():
             raise CatalogError([Problem(str(folder.path), "", "is not a catalog directory")])

@@ -30,6 +30,17 @@ def check_catalog(root: "Traversable | str | os.PathLike[str]", label: str) -> C
     return CheckResult(label, (), len(catalog.models))
 
 
+class LayerStats(NamedTuple):
+    """What one layer of the stack brings: the models it defines, the routes whose
+    facts it gives, and how old those are."""
+
+    origin: str
+    models: int
+    routes: int
+    checked_oldest: dt.date | None
+    checked_newest: dt.date | None
+
+
 class CatalogStats(NamedTuple):
     models: int
     creators: int
@@ -46,6 +57,27 @@ class CatalogStats(NamedTuple):
     models_per_creator: dict[str, int]
     checked_oldest: dt.date | None
     checked_newest: dt.date | None
+    layers: tuple[LayerStats, ...] = ()
+
+
+def _layer_stats(catalog: "Catalog") -> tuple[LayerStats, ...]:
+    models = Counter(model.origin for model in catalog.models)
+    routes: dict[str, list[dt.date]] = {}
+    for model in catalog.models:
+        for route in model.routes:
+            routes.setdefault(route.origin, []).append(route.checked)
+    origins = list(dict.fromkeys([*models, *routes]))
+    origins.sort(key=lambda origin: (origin != "bundled", origin))
+    return tuple(
+        LayerStats(
+            origin,
+            models.get(origin, 0),
+            len(routes.get(origin, [])),
+            min(routes.get(origin, []), default=None),
+            max(routes.get(origin, []), default=None),
+        )
+        for origin in origins
+    )
 
 
 def catalog_stats(catalog: "Catalog") -> CatalogStats:
@@ -69,4 +101,5 @@ def catalog_stats(catalog: "Catalog") -> CatalogStats:
         models_per_creator=dict(sorted(per_creator.items(), key=lambda kv: (-kv[1], kv[0]))),
         checked_oldest=min(checked, default=None),
         checked_newest=max(checked, default=None),
+        layers=_layer_stats(catalog),
     )

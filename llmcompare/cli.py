@@ -743,6 +743,79 @@ def _progress(name: str) -> "Callable[[int, int | None], None]":
     return show
 
 
+@catalog_app.command("changes")
+def catalog_changes(
+    models: Annotated[
+        list[str] | None, typer.Argument(help="Models whose bills to compare (optional).")
+    ] = None,
+    layer: Annotated[
+        str | None,
+        typer.Option(
+            "--layer",
+            metavar="ORIGIN",
+            help="What one layer changes (e.g. update:litellm, import:mine, user).",
+        ),
+    ] = None,
+    since: Annotated[
+        Any,
+        typer.Option(
+            "--since",
+            parser=_date_option,
+            metavar="YYYY-MM-DD",
+            help="Prices in force on this date against today's (dated price changes).",
+        ),
+    ] = None,
+    input_tokens: InputTokens = None,
+    output_tokens: OutputTokens = None,
+    cached_input: CachedInput = None,
+    batch: BatchFlag = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """What changed: models added and removed, prices up and down, retirements, and
+    scheduled changes ahead; with models, what it does to their bills.
+
+    By default the bundled catalog against the catalog you use (its updates,
+    imports, your prices and team folders); --layer for one layer; --since for
+    dated changes between a day and today.
+
+    \b
+    Examples:
+      llmcompare catalog changes
+      llmcompare catalog changes --layer update:genai-prices --json | jq '.moves[:5]'
+      llmcompare catalog changes gpt-4o claude-sonnet-4-5 --since 2026-06-01 -i 1B -o 200M
+    """
+    from .catalog import catalog_folders, load_folders
+    from .changes import compare_catalogs
+
+    if layer is not None and since is not None:
+        raise UsageProblem("give --layer or --since, not both")
+    today = dt.date.today()
+    folders = catalog_folders()
+    after = load_catalog().as_of(today)
+    if since is not None:
+        before, before_label = load_catalog().as_of(since), f"prices in force on {since}"
+    elif layer is not None:
+        if layer not in [folder.origin for folder in folders[1:]]:
+            origins = ", ".join(folder.origin for folder in folders[1:]) or "none"
+            raise UsageProblem(f"no layer {layer!r} (layers above the bundled catalog: {origins})")
+        kept = [folder for folder in folders if folder.origin != layer]
+        before, before_label = load_folders(kept).as_of(today), f"without {layer}"
+    else:
+        before, before_label = load_folders(folders[:1]).as_of(today), "the bundled catalog"
+    chosen = _resolve(after, models) if models else None
+    traffic = _traffic(locals()) if models else None
+    result = compare_catalogs(
+        before,
+        after,
+        before_label=before_label,
+        after_label="today" if since is not None else "the catalog in use",
+        ahead_of=today,
+        models=chosen,
+        traffic=traffic,
+    )
+    _emit(json_output, "changes", result)
+
+
 def _override(change: "Callable[[Catalog], Any]") -> None:
     """Run a change to your overrides; a refused one is bad usage (exit 2), nothing written."""
     from .overrides import OverrideError

@@ -17,7 +17,22 @@ from conftest import Runner
 from factory import write_catalog
 
 COMMANDS = ["diff", "cost", "show", "list", "providers"]
-SUBCOMMANDS = ["catalog check", "catalog stats"]
+SUBCOMMANDS = [
+    "catalog check",
+    "catalog stats",
+    "catalog where",
+    "catalog import",
+    "catalog update",
+    "catalog changes",
+    "catalog set-price",
+    "catalog unset",
+    "catalog set-discount",
+    "catalog unset-discount",
+    "catalog add",
+    "config show",
+    "config set",
+    "config unset",
+]
 ANSI = re.compile(r"\x1b\[")
 
 

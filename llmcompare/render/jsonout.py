@@ -25,12 +25,14 @@ from ..costing import (
     cheapest_list_price,
     per_period,
 )
+from ..freshness import age_days
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ..catalog import CatalogFolder
     from ..catalog_report import CatalogStats, CheckResult
+    from ..changes import CatalogChanges
     from ..compare import Comparison
     from ..config import Config
     from ..domain import Benchmark, Model, Price, Route
@@ -210,7 +212,7 @@ def provenance_json(route: Route) -> dict[str, Any]:
     """Where a route's facts came from, how old they are, and any discount applied."""
     return {
         "origin": route.origin,
-        "age_days": (dt.date.today() - route.checked).days,
+        "age_days": age_days(route, dt.date.today()),
         "discount_percent": route.discount_percent,
     }
 
@@ -494,5 +496,47 @@ def config_document(path: Path, config: Config) -> dict[str, Any]:
     return _envelope("config", file=str(path), exists=path.is_file(), **config._asdict())
 
 
+def _route_key(key: tuple[str, str, str | None]) -> dict[str, Any]:
+    return {"model": key[0], "provider": key[1], "model_id": key[2]}
+
+
+def changes_document(changes: CatalogChanges) -> dict[str, Any]:
+    return _envelope(
+        "catalog changes",
+        before=changes.before,
+        after=changes.after,
+        added_models=list(changes.added_models),
+        removed_models=list(changes.removed_models),
+        added_routes=[_route_key(key) for key in changes.added_routes],
+        removed_routes=[_route_key(key) for key in changes.removed_routes],
+        moves=[
+            {
+                "model": move.model,
+                "provider": move.provider,
+                "direction": move.direction,
+                "before": price_json(move.before),
+                "after": price_json(move.after),
+                "input_change_percent": move.input_change_percent,
+                "output_change_percent": move.output_change_percent,
+            }
+            for move in changes.moves
+        ],
+        retired=[_route_key(key) for key in changes.retired],
+        scheduled=[
+            {
+                "model": item.model,
+                "provider": item.provider,
+                "effective": item.effective,
+                **price_json(item.price),
+            }
+            for item in changes.scheduled
+        ],
+        traffic=traffic_json(changes.traffic) if changes.traffic else None,
+        bills=[bill._asdict() for bill in changes.bills],
+    )
+
+
 def stats_document(stats: CatalogStats) -> dict[str, Any]:
-    return _envelope("catalog stats", **stats._asdict())
+    body = stats._asdict()
+    body["layers"] = [layer._asdict() for layer in stats.layers]
+    return _envelope("catalog stats", **body)

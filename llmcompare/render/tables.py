@@ -7,6 +7,7 @@ is. Tables are laid out to fit 80 columns.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -40,12 +41,14 @@ from ..domain import (
     Price,
     Route,
 )
+from ..freshness import age_days
 from ..listing import ProviderSummary
 
 if TYPE_CHECKING:  # only for annotations: the table path imports neither module
     from pathlib import Path
 
     from ..catalog import CatalogFolder
+    from ..changes import CatalogChanges
     from ..config import Config
     from ..importing import ImportReport
     from ..updating import UpdateResult
@@ -140,6 +143,12 @@ def _route_label(route: Route) -> str:
         marks.append(route.plan.value)
     marks += _provenance_marks(route)
     return route.provider.name + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _age(route: Route) -> str:
+    """How long ago a route's prices were checked: "105 days ago"."""
+    days = age_days(route, dt.date.today())
+    return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
 
 
 def _provenance_marks(route: Route) -> list[str]:
@@ -238,7 +247,8 @@ def _routes_table(models: Sequence[Model], with_model: bool) -> Table:
                     _price(route.price.input_usd_per_mtok),
                     _price(route.price.output_usd_per_mtok),
                     _price(route.price.cache_read_usd_per_mtok),
-                    route.checked.isoformat(),
+                    # show (one model) says how old each price is; diff keeps a line a route.
+                    route.checked.isoformat() + ("" if with_model else f"\n{_age(route)}"),
                 ],
             )
             table.add_row(*cells)
@@ -760,6 +770,103 @@ def config_table(path: Path, config: Config) -> RenderableType:
     return Group(table, Text(f"File: {path}{state}", style="dim"))
 
 
+def _percent_change(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f" ({'+' if value > 0 else ''}{units.percent(value)})"
+
+
+def _move_cell(before: Decimal | None, after: Decimal | None, change: Decimal | None) -> str:
+    if before == after:
+        return _price(after)
+    return f"{_price(before)} -> {_price(after)}{_percent_change(change)}"
+
+
+def changes_table(changes: CatalogChanges) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(f"Changes from {changes.before} to {changes.after}", style="bold")
+    ]
+    summary = _table("Change", "Count", right=[1])
+    ups = sum(1 for move in changes.moves if move.direction == "up")
+    downs = sum(1 for move in changes.moves if move.direction == "down")
+    for label, value in [
+        ("Models added", len(changes.added_models)),
+        ("Models removed", len(changes.removed_models)),
+        ("Routes added", len(changes.added_routes)),
+        ("Routes removed", len(changes.removed_routes)),
+        ("Prices up", ups),
+        ("Prices down", downs),
+        ("Prices mixed", len(changes.moves) - ups - downs),
+        ("Routes retired", len(changes.retired)),
+        ("Scheduled changes ahead", len(changes.scheduled)),
+    ]:
+        summary.add_row(_text(label), _text(value))
+    parts.append(summary)
+    if changes.bills and changes.traffic is not None:
+        bills = _table("Model", "Before", "After", "Change", right=[1, 2, 3])
+        for bill in changes.bills:
+            delta = DASH
+            if bill.before_usd is not None and bill.after_usd is not None:
+                difference = bill.after_usd - bill.before_usd
+                delta = ("+" if difference > 0 else "") + units.usd(difference)
+            bills.add_row(
+                *map(
+                    _text,
+                    [
+                        bill.model,
+                        units.usd(bill.before_usd) if bill.before_usd is not None else DASH,
+                        units.usd(bill.after_usd) if bill.after_usd is not None else DASH,
+                        delta,
+                    ],
+                )
+            )
+        parts += [_heading(f"Cheapest bill at {traffic_words(changes.traffic)}"), bills]
+    if changes.moves:
+        moves = _table("Model", "Provider", "Input /1M", "Output /1M")
+        for move in changes.moves[:_SHOWN_CHANGES]:
+            moves.add_row(
+                _text(move.model),
+                _text(move.provider),
+                _text(
+                    _move_cell(
+                        move.before.input_usd_per_mtok,
+                        move.after.input_usd_per_mtok,
+                        move.input_change_percent,
+                    )
+                ),
+                _text(
+                    _move_cell(
+                        move.before.output_usd_per_mtok,
+                        move.after.output_usd_per_mtok,
+                        move.output_change_percent,
+                    )
+                ),
+            )
+        parts += [_heading("Largest price changes"), moves]
+        if len(changes.moves) > _SHOWN_CHANGES:
+            more = len(changes.moves) - _SHOWN_CHANGES
+            parts.append(Text(f"... and {more} more (--json for every change)", style="dim"))
+    if changes.retired:
+        retired = [f"{model} on {provider}" for model, provider, _ in changes.retired]
+        parts += [_heading("Retired"), _bullets(retired[:_SHOWN_CHANGES])]
+    if changes.scheduled:
+        ahead = [
+            f"{item.effective}: {item.model} on {item.provider} {_in_out_short(item.price)}"
+            for item in changes.scheduled[:_SHOWN_CHANGES]
+        ]
+        parts += [_heading("Scheduled changes ahead"), _bullets(ahead)]
+    return Group(*parts)
+
+
+def _in_out_short(price: Price) -> str:
+    named = []
+    if price.input_usd_per_mtok is not None:
+        named.append(f"input {_price(price.input_usd_per_mtok)}")
+    if price.output_usd_per_mtok is not None:
+        named.append(f"output {_price(price.output_usd_per_mtok)}")
+    return ", ".join(named) or "other prices"
+
+
 def stats_table(stats: CatalogStats) -> RenderableType:
     summary = _table("Catalog", "Count", right=[1])
     checked = f"{stats.checked_oldest} to {stats.checked_newest}" if stats.checked_oldest else DASH
@@ -777,7 +884,11 @@ def stats_table(stats: CatalogStats) -> RenderableType:
         ("Prices checked", checked),
     ]:
         summary.add_row(_text(label), _text(value))
+    layers = _table("Layer", "Models", "Routes", "Prices checked", right=[1, 2])
+    for layer in stats.layers:
+        span = f"{layer.checked_oldest} to {layer.checked_newest}" if layer.routes else DASH
+        layers.add_row(*map(_text, [layer.origin, layer.models, layer.routes, span]))
     providers = _table("Provider", "Routes", right=[1])
     for provider, count in stats.routes_per_provider.items():
         providers.add_row(_text(provider), _text(count))
-    return Group(summary, Text(""), providers)
+    return Group(summary, Text(""), layers, Text(""), providers)
