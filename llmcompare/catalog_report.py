@@ -41,6 +41,18 @@ class LayerStats(NamedTuple):
     checked_newest: dt.date | None
 
 
+def check_stack(label: str) -> CheckResult:
+    """Validate the catalog in use, every layer, from its TOML files (never the cache)."""
+    from .catalog import catalog_folders, loader_layers
+    from .loader import load_layers
+
+    try:
+        catalog = load_layers(loader_layers(catalog_folders()))
+    except CatalogError as exc:
+        return CheckResult(label, tuple(exc.problems), 0)
+    return CheckResult(label, (), len(catalog.models))
+
+
 class CatalogStats(NamedTuple):
     models: int
     creators: int

@@ -578,7 +578,8 @@ app.add_typer(catalog_app, name="catalog")
 @catalog_app.command("check")
 def catalog_check(
     directory: Annotated[
-        str | None, typer.Argument(help="A catalog directory (default: the bundled one).")
+        str | None,
+        typer.Argument(help="A catalog directory (default: the catalog in use, every layer)."),
     ] = None,
     json_output: JsonFlag = False,
 ) -> None:
@@ -592,11 +593,15 @@ def catalog_check(
       llmcompare catalog check
       llmcompare catalog check ./my-catalog --json | jq '.problems[].file'
     """
-    from .catalog import bundled_catalog_root
-    from .catalog_report import check_catalog
+    from .catalog import catalog_folders
+    from .catalog_report import check_catalog, check_stack
 
-    root = directory if directory is not None else bundled_catalog_root()
-    result = check_catalog(root, directory or "bundled catalog")
+    if directory is not None:
+        result = check_catalog(directory, directory)
+    else:
+        layers = len(catalog_folders())
+        label = "bundled catalog" if layers == 1 else f"catalog in use ({layers} layers)"
+        result = check_stack(label)
     _emit(json_output, "check", result)
     if result.problems:
         count = len(result.problems)

@@ -737,6 +737,10 @@ class DataError(Exception):
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
+def _skips(plan: ImportPlan) -> str:
+    return ", ".join(f"{count} {why}" for why, count in plan.skipped.items()) or "no entries"
+
+
 def file_date(path: Path) -> dt.date:
     """The day a file was last modified: the best evidence of its data's date that
     a downloaded file carries (use --date when you know better)."""
@@ -769,6 +773,9 @@ def import_layer(
     plan = validated(
         plan_import(load_layers(beneath), result, origin=origin, data_date=data_date), origin
     )
+    if not dry_run and not any(path.startswith("models/") for path in plan.files):
+        # Writing it would only hide the layer it replaces.
+        raise DataError(f"nothing in the data could be imported ({_skips(plan)})")
     if not dry_run:
         header = {
             "origin": origin,

@@ -2,11 +2,12 @@
 the layer update:SOURCE.
 
 Per source: the file is fetched (fetch.py: HTTPS, timeout, size cap, JSON
-checked, conditional request); while it is being checked it is also read and
-mapped onto the catalog, and validated by the strict loader, so a download that
-would not import is refused before it is stored; only then is the layer
-folder swapped in. Any failure keeps the source's previous download and layer
-as they were. An unchanged file (HTTP 304) with its layer in place is "up to
+checked, conditional request), and must read as its format, with prices, before
+it is stored; then it is mapped onto the catalog and validated by the strict
+loader with the whole stack, and only then is the layer folder swapped in. Any
+failure keeps the source's previous layer as it was (an import that fails after
+the download was stored forgets the download's validators, so the next update
+fetches it again). An unchanged file (HTTP 304) with its layer in place is "up to
 date". Never called implicitly: no other command touches the network.
 """
 
@@ -75,7 +76,7 @@ def update_source(
         try:
             result = reader(source.format)(json.loads(body, parse_float=Decimal))
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"not {source.format} data ({type(exc).__name__})") from None
+            raise ValueError(f"not {source.format} data ({type(exc).__name__}: {exc})") from None
         if not result.offers:
             raise ValueError(f"no prices in it as {source.format} data")
         read.append(result)

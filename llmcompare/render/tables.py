@@ -151,6 +151,18 @@ def _age(route: Route) -> str:
     return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
 
 
+def _ages(routes: Sequence[Route]) -> str:
+    """How old a model's prices are, newest and oldest: what `show` says of age."""
+    newest = max(routes, key=lambda route: route.checked)
+    oldest = min(routes, key=lambda route: route.checked)
+    if newest.checked == oldest.checked:
+        return f"Prices checked {_age(newest)} ({newest.checked})."
+    return (
+        f"Prices checked {_age(newest)} ({newest.checked}) to {_age(oldest)} "
+        f"({oldest.checked})."
+    )
+
+
 def _provenance_marks(route: Route) -> list[str]:
     """What sets a route apart from the bundled catalog's published prices: where
     it came from ("via genai-prices" for an update or import, "user", "folder" for
@@ -247,8 +259,7 @@ def _routes_table(models: Sequence[Model], with_model: bool) -> Table:
                     _price(route.price.input_usd_per_mtok),
                     _price(route.price.output_usd_per_mtok),
                     _price(route.price.cache_read_usd_per_mtok),
-                    # show (one model) says how old each price is; diff keeps a line a route.
-                    route.checked.isoformat() + ("" if with_model else f"\n{_age(route)}"),
+                    route.checked.isoformat(),
                 ],
             )
             table.add_row(*cells)
@@ -596,6 +607,7 @@ def show_table(model: Model) -> RenderableType:
     parts.append(_heading("Provider routes"))
     if model.routes:
         parts.append(_routes_table([model], with_model=False))
+        parts.append(Text(_ages(model.routes), style="dim"))
         details = [line for route in model.routes for line in _pricing_details(route)]
         if details:
             parts += [Text("Pricing beyond input and output:"), _bullets(details)]
