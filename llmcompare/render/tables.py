@@ -157,10 +157,7 @@ def _ages(routes: Sequence[Route]) -> str:
     oldest = min(routes, key=lambda route: route.checked)
     if newest.checked == oldest.checked:
         return f"Prices checked {_age(newest)} ({newest.checked})."
-    return (
-        f"Prices checked {_age(newest)} ({newest.checked}) to {_age(oldest)} "
-        f"({oldest.checked})."
-    )
+    return f"Prices checked {_age(newest)} ({newest.checked}) to {_age(oldest)} ({oldest.checked})."
 
 
 def _provenance_marks(route: Route) -> list[str]:
