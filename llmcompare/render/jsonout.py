@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from functools import cache
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -212,9 +213,15 @@ def provenance_json(route: Route) -> dict[str, Any]:
     """Where a route's facts came from, how old they are, and any discount applied."""
     return {
         "origin": route.origin,
-        "age_days": age_days(route, dt.date.today()),
+        "age_days": age_days(route, _today()),
         "discount_percent": route.discount_percent,
     }
+
+
+@cache
+def _today() -> dt.date:
+    """Today, asked once per run rather than once per route."""
+    return dt.date.today()
 
 
 def benchmark_json(benchmark: Benchmark) -> dict[str, Any]:
