@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..costing import (
