@@ -45,6 +45,7 @@ def test_set_price_changes_cost_and_diff_and_unset_restores_them(mini: Path, run
     monthly = {entry["model"]: entry for entry in diff["monthly_cost"]}
     assert monthly["big-chat"]["total_usd"] == 700
     assert monthly["big-chat"]["provider"] == "alpha"
+    assert monthly["big-chat"]["origin"] == "user"
     table = run("cost", "big-chat")
     assert "Alpha Cloud (user)" in table.stdout
     # The route's other prices are the published ones still.

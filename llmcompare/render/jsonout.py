@@ -309,6 +309,11 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
                 "model": entry.model.id,
                 "provider": entry.cost.route.provider.id if entry.cost else None,
                 **breakdown_json(entry.cost, comparison.traffic.period),
+                **(
+                    provenance_json(entry.cost.route)
+                    if entry.cost
+                    else dict.fromkeys(("origin", "age_days", "discount_percent"))
+                ),
                 "reason": entry.reason,
             }
             for entry in comparison.monthly
@@ -361,7 +366,11 @@ def cost_row_json(row: CostRow, report: CostReport) -> dict[str, Any]:
         "model_id": route.model_id if route else None,
         "source": route.source if route else None,
         "checked": route.checked if route else None,
-        **(provenance_json(route) if route else dict.fromkeys(("origin", "age_days"))),
+        **(
+            provenance_json(route)
+            if route
+            else dict.fromkeys(("origin", "age_days", "discount_percent"))
+        ),
     }
 
 
