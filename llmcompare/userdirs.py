@@ -13,32 +13,26 @@ DATA_ENV = "LLMCOMPARE_DATA_DIR"
 CONFIG_ENV = "LLMCOMPARE_CONFIG_DIR"
 
 
-def _xdg(variable: str, fallback: str) -> Path:
-    """platformdirs' rule on Linux and the BSDs, without its ~3 ms import on every run."""
-    base = os.environ.get(variable, "").strip()
-    return Path(base if os.path.isabs(base) else os.path.expanduser(fallback)) / "llmcompare"
+def _folder(env: str, xdg: str, fallback: str, kind: str) -> Path:
+    """$env if set; else, on Linux and the BSDs, the XDG rule (platformdirs' own,
+    without its ~3 ms import on every run); else platformdirs' folder of `kind`."""
+    configured = os.environ.get(env, "").strip()
+    if configured:
+        return Path(configured)
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        base = os.environ.get(xdg, "").strip()
+        return Path(base if os.path.isabs(base) else os.path.expanduser(fallback)) / "llmcompare"
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")("llmcompare", appauthor=False))
 
 
 def data_dir() -> Path:
-    configured = os.environ.get(DATA_ENV, "").strip()
-    if configured:
-        return Path(configured)
-    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return _xdg("XDG_DATA_HOME", "~/.local/share")
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("llmcompare", appauthor=False))
+    return _folder(DATA_ENV, "XDG_DATA_HOME", "~/.local/share", "data")
 
 
 def config_dir() -> Path:
-    configured = os.environ.get(CONFIG_ENV, "").strip()
-    if configured:
-        return Path(configured)
-    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return _xdg("XDG_CONFIG_HOME", "~/.config")
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("llmcompare", appauthor=False))
+    return _folder(CONFIG_ENV, "XDG_CONFIG_HOME", "~/.config", "config")
 
 
 def sources_dir() -> Path:
