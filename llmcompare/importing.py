@@ -39,7 +39,7 @@ from .importers import FORMATS, Offer, ReadResult
 from .names import normalise
 
 if TYPE_CHECKING:
-    from .loader import Layer
+    pass
 
 # Where each data set is published, for routes whose entry names no pricing page.
 DATASET_PAGES = {
@@ -747,11 +747,12 @@ def file_date(path: Path) -> dt.date:
     return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
 
 
-def layers_beneath(origin: str) -> list[Layer]:
-    """The catalog's layers without `origin` (the layer about to be replaced)."""
-    from .catalog import catalog_folders, loader_layers
+def catalog_without(origin: str) -> Catalog:
+    """The catalog without the layer `origin` (the one about to be replaced), through
+    the compiled cache: the offers are mapped onto it."""
+    from .catalog import catalog_folders, load_folders
 
-    return loader_layers([folder for folder in catalog_folders() if folder.origin != origin])
+    return load_folders([folder for folder in catalog_folders() if folder.origin != origin])
 
 
 def import_layer(
@@ -767,12 +768,8 @@ def import_layer(
 ) -> ImportReport:
     """Map `result` onto the catalog beneath `origin`, validate it, and (unless a
     dry run) write it as the layer `folder`."""
-    from .loader import load_layers
-
-    beneath = layers_beneath(origin)
-    plan = validated(
-        plan_import(load_layers(beneath), result, origin=origin, data_date=data_date), origin
-    )
+    beneath = catalog_without(origin)
+    plan = validated(plan_import(beneath, result, origin=origin, data_date=data_date), origin)
     if not dry_run and not any(path.startswith("models/") for path in plan.files):
         # Writing it would only hide the layer it replaces.
         raise DataError(f"nothing in the data could be imported ({_skips(plan)})")
