@@ -13,16 +13,12 @@ import gzip
 import json
 import os
 import socket
-import socketserver
 import ssl
-import threading
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -30,59 +26,22 @@ from llmcompare import __version__
 from llmcompare import fetch as fetch_module
 from llmcompare.fetch import Fetched, FetchError, fetch, meta_path
 
+from loopback import Handler, LoopbackServer, Server, loopback_only, running
+
 GOOD = json.dumps({"models": [{"id": f"model-{i}", "input": i / 1000} for i in range(4000)]})
 GOOD_BYTES = GOOD.encode()  # ~150 KB: several reads, so progress is called more than once
 ETAG = '"v1-abc"'
 LAST_MODIFIED = "Wed, 21 Oct 2015 07:28:00 GMT"
-STALL = 2.0  # how long a slow handler stalls at most; the tests' timeout is far shorter
-LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
 # -- The server -------------------------------------------------------------------
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class _Handler(Handler):
+    """Answers /NAME with serve_NAME (dashes and dots as underscores)."""
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.stop = threading.Event()  # set when the test ends: slow handlers give up
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind looks up the host's full name (a reverse DNS
-        # lookup, possibly off this computer); nothing here needs it.
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = "127.0.0.1", self.server_address[1]
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that hung up mid-body (as most failure tests do) is expected
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        self.server.requests.append((path, dict(self.headers.items())))
+    def serve(self, path: str) -> None:
         getattr(self, "serve_" + path.strip("/").replace("-", "_").replace(".", "_"))()
-
-    def _head(self, status: int, length: int | None, **headers: str) -> None:
-        self.send_response(status)
-        if length is not None:
-            self.send_header("Content-Length", str(length))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.send_header("Connection", "close")
-        self.end_headers()
-
-    def _send(self, body: bytes, status: int = 200, **headers: str) -> None:
-        self._head(status, len(body), **headers)
-        self.wfile.write(body)
 
     def serve_good_json(self) -> None:
         if self.headers.get("If-None-Match") == ETAG:
@@ -106,13 +65,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(b"not here", status=404)
 
     def serve_slow_headers(self) -> None:
-        self.server.stop.wait(STALL)
+        self._stall()
         self._send(GOOD_BYTES)
 
     def serve_slow_body(self) -> None:
         self._head(200, len(GOOD_BYTES))
         self.wfile.write(GOOD_BYTES[:1000])
-        self.server.stop.wait(STALL)
+        self._stall()
         self.wfile.write(GOOD_BYTES[1000:])
 
     def serve_truncated(self) -> None:
@@ -128,11 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def serve_big_streamed(self) -> None:
         self._head(200, None)  # no Content-Length: the body ends when the connection does
-        self.wfile.write(b"[")
-        for _ in range(1024):  # up to 1 MiB, unless the client hangs up first
-            if self.server.stop.is_set():
-                return
-            self.wfile.write(b" " * 1024)
+        self._endless()
 
     def serve_gzip_bomb(self) -> None:  # ~2 KB that unpacks to 2 MB
         body = gzip.compress(b"[" + b" " * 2_000_000 + b"]")
@@ -151,57 +106,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(b"", status=302, Location="/good.json")
 
 
-@dataclass
-class Server:
-    port: int
-    requests: list[tuple[str, dict[str, str]]]
-
-    @property
-    def host(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def url(self, path: str) -> str:
-        return f"http://{self.host}{path}"
-
-    def headers(self, index: int = -1) -> dict[str, str]:
-        """The headers of a request, by lower-case name."""
-        return {name.lower(): value for name, value in self.requests[index][1].items()}
-
-
 @pytest.fixture
 def server() -> Iterator[Server]:
-    httpd = _Server()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01})
-    thread.daemon = True
-    thread.start()
-    try:
-        yield Server(httpd.server_address[1], httpd.requests)
-    finally:
-        httpd.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with running(LoopbackServer(_Handler)) as httpd:
+        yield Server(httpd.port, httpd.requests)
 
 
 @pytest.fixture(autouse=True)
 def lookups(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every host name looked up that is not loopback: refused, recorded, and
     (unless the test clears the list) a failure."""
-    real = socket.getaddrinfo
-    refused: list[str] = []
-
-    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
-        name = host.decode() if isinstance(host, bytes) else str(host)
-        if name not in LOOPBACK:
-            refused.append(name)
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
-    # No proxy from the environment (or the system's settings) may carry a request off.
-    monkeypatch.setattr(urllib.request, "getproxies", dict)
-    yield refused
-    assert not refused, f"tried to look up {refused}"
+    with loopback_only(monkeypatch) as refused:
+        yield refused
 
 
 # -- A previous download, which failures must leave alone -------------------------
@@ -334,7 +250,7 @@ def test_a_redirect_on_this_computer_is_followed(server: Server, tmp_path: Path)
     dest = tmp_path / "prices.json"
     url = server.url("/redirect-good")
     assert fetch(url, dest).etag == ETAG
-    assert [path for path, _ in server.requests] == ["/redirect-good", "/good.json"]
+    assert server.paths() == ["/redirect-good", "/good.json"]
     assert json.loads(meta_path(dest).read_bytes())["url"] == url
 
 

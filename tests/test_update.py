@@ -17,16 +17,11 @@ import json
 import os
 import shutil
 import socket
-import socketserver
-import threading
 import tomllib
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import tomli_w
@@ -34,10 +29,10 @@ import tomli_w
 from llmcompare import updating
 from llmcompare.userdirs import CONFIG_ENV, DATA_ENV
 
+import loopback
 from conftest import Runner
+from loopback import Handler, LoopbackServer, loopback_only, running
 
-LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
-STALL = 2.0  # the longest a slow handler stalls; the tests' timeout is far shorter
 ETAG = '"v1"'
 LAST_MODIFIED = "Mon, 30 Nov 2026 08:00:00 GMT"  # a fixed day in the past: the routes' `checked`
 NEWER_ETAG = '"v2"'
@@ -95,36 +90,25 @@ class Reply:
     etag: str | None = ETAG
     last_modified: str | None = LAST_MODIFIED
 
+    def validators(self) -> dict[str, str]:
+        """The ETag and Last-Modified headers it is sent with (those it has)."""
+        headers = {"ETag": self.etag, "Last-Modified": self.last_modified}
+        return {name: value for name, value in headers.items() if value is not None}
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
 
+class _Server(LoopbackServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.replies: dict[str, Reply] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.stop = threading.Event()  # set when the test ends: slow handlers give up
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind looks up this computer's full name (reverse DNS,
-        # possibly off this computer); nothing here needs it.
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = "127.0.0.1", self.server_address[1]
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that hung up mid-body (as the failure tests do) is expected
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(Handler):
+    """Answers a path with its Reply in `server.replies`; any other with a 404."""
+
+    content_type = "application/json"
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        self.server.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
+    def serve(self, path: str) -> None:
         reply = self.server.replies.get(path)
         if reply is None:
             self._send(b"not here", status=404)
@@ -133,24 +117,20 @@ class _Handler(BaseHTTPRequestHandler):
         elif reply.how == "500":
             self._send(b'{"error": "boom"}', status=500)
         elif reply.how == "truncated":
-            self._head(200, len(reply.body) + 100, reply)
+            self._head(200, len(reply.body) + 100, **reply.validators())
             self.wfile.write(reply.body)  # then the connection closes, 100 bytes short
         elif reply.how == "stall-headers":
-            self.server.stop.wait(STALL)
-            self._send(reply.body, reply=reply)
+            self._stall()
+            self._send(reply.body, **reply.validators())
         elif reply.how == "stall-body":
-            self._head(200, len(reply.body), reply)
+            self._head(200, len(reply.body), **reply.validators())
             self.wfile.write(reply.body[:10])
             self.wfile.flush()
-            self.server.stop.wait(STALL)
+            self._stall()
             self.wfile.write(reply.body[10:])
         elif reply.how == "endless":
-            self._head(200, None, reply)  # no Content-Length: ends when the connection does
-            self.wfile.write(b"[")
-            for _ in range(1024):  # up to 1 MiB, unless the client hangs up first
-                if self.server.stop.is_set():
-                    return
-                self.wfile.write(b" " * 1024)
+            self._head(200, None, **reply.validators())  # no Content-Length
+            self._endless()
         else:
             raise AssertionError(reply.how)
 
@@ -160,80 +140,31 @@ class _Handler(BaseHTTPRequestHandler):
         if (asked_etag is not None and asked_etag == reply.etag) or (
             asked_date is not None and asked_date == reply.last_modified
         ):
-            self._head(304, None, reply)
+            self._head(304, None, **reply.validators())
             return
-        self._send(reply.body, reply=reply)
-
-    def _head(self, status: int, length: int | None, reply: Reply | None = None) -> None:
-        self.send_response(status)
-        if length is not None:
-            self.send_header("Content-Length", str(length))
-        if reply is not None and reply.etag is not None:
-            self.send_header("ETag", reply.etag)
-        if reply is not None and reply.last_modified is not None:
-            self.send_header("Last-Modified", reply.last_modified)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Connection", "close")
-        self.end_headers()
-
-    def _send(self, body: bytes, status: int = 200, reply: Reply | None = None) -> None:
-        self._head(status, len(body), reply)
-        self.wfile.write(body)
+        self._send(reply.body, **reply.validators())
 
 
 @dataclass
-class Server:
-    port: int
+class Server(loopback.Server):
     replies: dict[str, Reply]
-    requests: list[tuple[str, dict[str, str]]]
-
-    @property
-    def host(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def url(self, path: str) -> str:
-        return f"http://{self.host}{path}"
 
     def serve(self, path: str, reply: Reply) -> None:
         self.replies[path] = reply
 
-    def paths(self) -> list[str]:
-        return [path for path, _ in self.requests]
-
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    httpd = _Server()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01})
-    thread.daemon = True
-    thread.start()
-    try:
-        yield Server(httpd.server_address[1], httpd.replies, httpd.requests)
-    finally:
-        httpd.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with running(_Server()) as httpd:
+        yield Server(httpd.port, httpd.requests, httpd.replies)
 
 
 @pytest.fixture(autouse=True)
 def lookups(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every host name looked up that is not loopback: refused, recorded, and a
     failure of the test (a source left at its published URL would end up here)."""
-    real = socket.getaddrinfo
-    refused: list[str] = []
-
-    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
-        name = host.decode() if isinstance(host, bytes) else str(host)
-        if name not in LOOPBACK:
-            refused.append(name)
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
-    monkeypatch.setattr(urllib.request, "getproxies", dict)
-    yield refused
-    assert not refused, f"tried to look up {refused}"
+    with loopback_only(monkeypatch) as refused:
+        yield refused
 
 
 # -- The user's folders -------------------------------------------------------------
