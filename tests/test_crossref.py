@@ -7,8 +7,6 @@ CI (CI=true) its absence is a failure; elsewhere the test is skipped, saying why
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,12 +31,7 @@ from llmcompare.domain import Price, Tier
 from llmcompare.loader import load_catalog_dir
 
 from factory import CHECKED
-
-REFERENCE_DIR = Path(
-    os.environ.get("LLMCOMPARE_REFERENCE_DIR")
-    or Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
-)
-
+from reference import reference_json
 
 # Matching, on small hand-made data.
 
@@ -214,20 +207,10 @@ def test_every_provider_of_the_catalog_is_mapped_or_known_absent() -> None:
 
 
 def _references() -> References:
-    if not REFERENCE_DIR.is_dir():
-        reason = f"reference data not found at {REFERENCE_DIR}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (required under CI)")
-        pytest.skip(reason)
-
-    def read(name: str) -> Any:
-        with open(REFERENCE_DIR / name, encoding="utf-8") as handle:
-            return json.load(handle, parse_float=Decimal)
-
     return References(
-        models_dev=read("models.dev_api.json"),
-        genai_prices=read("genai-prices_v2_data.json"),
-        openrouter=read("openrouter_api_v1_models_sample.json"),
+        models_dev=reference_json("models.dev_api.json"),
+        genai_prices=reference_json("genai-prices_v2_data.json"),
+        openrouter=reference_json("openrouter_api_v1_models_sample.json"),
     )
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,10 +29,7 @@ from llmcompare.importers import (
 )
 from llmcompare.importers._common import number, per_mtok, plain
 
-REFERENCE_DIR = Path(
-    os.environ.get("LLMCOMPARE_REFERENCE_DIR")
-    or Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
-)
+from reference import reference_json
 
 
 def parsed(text: str) -> Any:
@@ -602,12 +597,7 @@ def test_models_dev_skips(models_dev_fixture: ReadResult) -> None:
 
 
 def _reference(name: str) -> Any:
-    if not REFERENCE_DIR.is_dir():
-        reason = f"reference data not found at {REFERENCE_DIR}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (required under CI)")
-        pytest.skip(reason)
-    return parsed((REFERENCE_DIR / name).read_text(encoding="utf-8"))
+    return reference_json(name)
 
 
 @pytest.fixture(scope="module")

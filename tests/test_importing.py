@@ -19,21 +19,11 @@ import pytest
 from llmcompare.userdirs import DATA_ENV
 
 from conftest import Runner
-
-REFERENCE_DIR = Path(
-    os.environ.get("LLMCOMPARE_REFERENCE_DIR")
-    or Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
-)
+from reference import reference_file
 
 
 def _reference(name: str) -> Path:
-    path = REFERENCE_DIR / name
-    if not path.is_file():
-        reason = f"reference data {path} is not here"
-        if os.environ.get("CI"):
-            pytest.fail(reason + " (required under CI)")
-        pytest.skip(reason)
-    return path
+    return reference_file(name)
 
 
 def _layer(name: str) -> Path:
