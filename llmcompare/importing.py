@@ -744,7 +744,8 @@ def _skips(plan: ImportPlan) -> str:
 def file_date(path: Path) -> dt.date:
     """The day a file was last modified: the best evidence of its data's date that
     a downloaded file carries (use --date when you know better)."""
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+    modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+    return min(modified, dt.date.today())  # a clock ahead of ours is not the future
 
 
 def catalog_without(origin: str) -> Catalog:
@@ -796,6 +797,8 @@ def run_import(
 
     if not NAME_PATTERN.match(name):
         raise DataError(f"{name!r} is not a layer name (lowercase letters, digits, '.-_')")
+    if data_date is not None and data_date > dt.date.today():
+        raise DataError(f"--date {data_date} is in the future: give the date of the data")
     try:
         result = read_data_file(path, fmt)
         basis = "--date" if data_date else "the file's modification date"

@@ -193,6 +193,8 @@ def test_bad_usage_of_import(mini: Path, tmp_path: Path, run: Runner) -> None:
     path = _genai(tmp_path, [])
     assert run("catalog", "import", "csv", str(path)).exit_code == 2
     assert run("catalog", "import", "genai-prices", str(path), "--date", "someday").exit_code == 2
+    future = run("catalog", "import", "genai-prices", str(path), "--date", "2999-01-01")
+    assert future.exit_code == 1 and "in the future" in future.stderr
     bad_name = run("catalog", "import", "genai-prices", str(path), "--name", "../up")
     assert bad_name.exit_code == 1 and "layer name" in bad_name.stderr
 
