@@ -348,6 +348,8 @@ def unavailable_reason(model: Model) -> str:
 
 def why_route_not_cheapest(route: Route) -> str | None:
     """Why a priced route is excluded from 'cheapest', or None if it is not."""
+    if route.retired is not None and not route.is_active:
+        return f"retired {route.retired.isoformat()}"
     if not route.is_active:
         return "deprecated"
     if route.plan is not Plan.PAID:

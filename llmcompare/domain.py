@@ -188,6 +188,10 @@ class Route(NamedTuple):
     # Percent off the published prices (already applied to every price above),
     # from the user's overrides; None when the prices are as published.
     discount_percent: Decimal | None = None
+    # The day the provider stops serving the route (from then on it is not
+    # active), and the day that retirement was announced.
+    retired: dt.date | None = None
+    deprecation_announced: dt.date | None = None
 
     @property
     def is_active(self) -> bool:
@@ -199,12 +203,19 @@ class Route(NamedTuple):
         return self.is_active and self.plan is Plan.PAID and self.price.is_complete
 
     def as_of(self, day: dt.date) -> "Route":
-        """This route with the prices in force on `day` (dated changes applied)."""
+        """This route as it stands on `day`: the prices then in force (dated changes
+        applied), and deprecated from its retirement day on."""
         price = self.price
         for change in self.price_changes:
             if change.effective <= day:
                 price = price.overridden_by(change.price)
-        return self if price is self.price else self._replace(price=price)
+        route = self if price is self.price else self._replace(price=price)
+        if self.retired is not None and self.retired <= day:
+            route = route._replace(status=RouteStatus.DEPRECATED)
+        return route
+
+    def retired_by(self, day: dt.date) -> bool:
+        return self.retired is not None and self.retired <= day
 
 
 class Benchmark(NamedTuple):
@@ -276,7 +287,7 @@ class Catalog(NamedTuple):
         """The catalog with every route's prices as in force on `day`."""
         models = tuple(
             model._replace(routes=tuple(route.as_of(day) for route in model.routes))
-            if any(route.price_changes for route in model.routes)
+            if any(route.price_changes or route.retired for route in model.routes)
             else model
             for model in self.models
         )

@@ -332,18 +332,17 @@ def find_model(index: _Index, offer: Offer, provider: str) -> str | None:
 def _route_table(offer: Offer, provider: str, data_date: dt.date, origin: str) -> dict[str, Any]:
     """The route an offer describes, in the catalog schema."""
     source = offer.source or offer.provider_url or DATASET_PAGES[offer.dataset]
-    retired = offer.retires is not None and offer.retires <= data_date
     table: dict[str, Any] = {
         "provider": provider,
         "model_id": offer.model_key,
-        "status": "deprecated" if offer.deprecated or retired else "active",
+        "status": "deprecated" if offer.deprecated else "active",
         **_price_table(offer.price),
         "source": source,
         "checked": _own_date(offer.checked) or data_date,
     }
-    notes = [f"from {offer.dataset} data ({origin}) for {offer.provider_key}/{offer.model_key}"]
     if offer.retires is not None:
-        notes.append(f"retirement date {offer.retires.isoformat()}")
+        table["retired"] = offer.retires  # a scheduled retirement takes effect on its day
+    notes = [f"from {offer.dataset} data ({origin}) for {offer.provider_key}/{offer.model_key}"]
     notes += offer.notes
     table["note"] = "; ".join(notes)
     if offer.batch is not None and any(value is not None for value in offer.batch):

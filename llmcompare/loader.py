@@ -414,6 +414,8 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
         tiers=tiers,
         price_changes=changes,
         origin=origin,
+        retired=table.opt("retired", _any_date),  # often scheduled, so may be ahead
+        deprecation_announced=table.opt("deprecation_announced", _date),
     )
     discount = table.opt("discount_percent", _percent)
     table.finish()

@@ -204,6 +204,8 @@ def route_json(route: Route) -> dict[str, Any]:
         "max_output_tokens": route.max_output_tokens,
         "source": route.source,
         "checked": route.checked,
+        "retired": route.retired,
+        "deprecation_announced": route.deprecation_announced,
         **provenance_json(route),
         "note": route.note,
     }
@@ -355,6 +357,7 @@ def cost_row_json(row: CostRow, report: CostReport) -> dict[str, Any]:
         "provider": route.provider.id if route else None,
         "provider_name": route.provider.name if route else None,
         "status": route.status if route else None,
+        "retired": route.retired if route else None,
         "plan": route.plan if route else None,
         "input_usd_per_mtok": route.price.input_usd_per_mtok if route else None,
         "output_usd_per_mtok": route.price.output_usd_per_mtok if route else None,

@@ -137,8 +137,12 @@ def _price(value: Decimal | None) -> str:
 
 def _route_label(route: Route) -> str:
     marks = []
-    if not route.is_active:
+    if route.retired is not None and not route.is_active:
+        marks.append(f"retired {route.retired.isoformat()}")
+    elif not route.is_active:
         marks.append("deprecated")
+    elif route.retired is not None:
+        marks.append(f"retires {route.retired.isoformat()}")
     if route.plan.value != "paid":
         marks.append(route.plan.value)
     marks += _provenance_marks(route)
