@@ -231,3 +231,18 @@ def test_show_and_list_use_todays_prices(priced: Path, run: Runner) -> None:
     listed = next(m for m in run("list", "--json").json()["models"] if m["id"] == "o3")
     assert listed["cheapest_input_usd_per_mtok"] == 2
     assert "from 2025-06-10 $2.00 in / $8.00 out" in run("show", "o3").stdout
+
+
+def test_routes_on_one_provider_are_told_apart_by_its_model_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Runner
+) -> None:
+    from factory import model, route
+
+    fast = route("alpha", "5", "25", model_id="acme-fast")
+    plain = route("alpha", "3", "15", model_id="acme")
+    root = write_catalog(tmp_path / "c", [model("acme", "acme-3", "Acme 3", routes=[plain, fast])])
+    monkeypatch.setenv(BASE_ENV, str(root))
+    rows = run("cost", "acme-3", "--json").json()["rows"]
+    assert [row["model_id"] for row in rows] == ["acme", "acme-fast"]
+    table = run("cost", "acme-3").stdout
+    assert "Alpha Cloud acme ·" in table and "Alpha Cloud acme-fast ·" in table

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -471,10 +472,17 @@ class _CostTable:
         1M tokens when there is room for them."""
         footnotes: dict[str, int] = {}
         labels = []
+        # Where a model has several routes on one provider (grok-3 and grok-3-fast on
+        # xAI), the provider's model id tells the rows apart.
+        seen = Counter(
+            (row.model.id, row.route.provider.id) for row in self.report.rows if row.route
+        )
         for row in self.report.rows:
             route, cost = row.route, row.cost
             label = Text(row.model.id)
             second = route.provider.name if route else "no route"
+            if route and route.model_id and seen[(row.model.id, route.provider.id)] > 1:
+                second += f" {route.model_id}"
             if route and (marks := _provenance_marks(route)):
                 second += f" ({', '.join(marks)})"
             if with_prices and route and route.price.is_complete:
