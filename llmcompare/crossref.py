@@ -65,6 +65,9 @@ PROVIDER_KEYS: dict[str, tuple[tuple[str, ...], str | None]] = {
 # price in force on that date is the one to compare.
 MODELS_DEV_DATE = dt.date(2026, 7, 2)
 GENAI_PRICES_DATE = dt.date(2026, 8, 21)
+# The late-2026 files carry no snapshot date: genai-prices 0.2.3's newest dated,
+# not scheduled, entry is of 2026-11-09, and LiteLLM 1.110.2 is compared as of it too.
+LATE_2026_DATE = dt.date(2026, 11, 9)
 OPENROUTER_DATE = dt.date(2026, 5, 15)
 
 
@@ -87,6 +90,8 @@ class References(NamedTuple):
     models_dev: Mapping[str, Any] | None = None
     genai_prices: list[Any] | None = None
     openrouter: Mapping[str, Any] | None = None
+    genai_prices_late: list[Any] | None = None  # genai-prices 0.2.3 (late 2026)
+    litellm: Mapping[str, Any] | None = None  # LiteLLM 1.110.2's model map (late 2026)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -176,20 +181,26 @@ def _price_in_force(prices: Any, on: dt.date) -> Mapping[str, Any]:
     return chosen
 
 
-def genai_prices_fact(data: list[Any], provider: str, model_id: str) -> ReferenceFact | None:
+def genai_prices_fact(
+    data: list[Any],
+    provider: str,
+    model_id: str,
+    taken: dt.date = GENAI_PRICES_DATE,
+    dataset: str = "genai-prices",
+) -> ReferenceFact | None:
     _, key = PROVIDER_KEYS.get(provider, ((), None))
     for entry in data:
         if entry.get("id") != key:
             continue
         for model in entry.get("models", []):  # first match wins, as in genai-prices
             if clause_matches(model.get("match", {}), model_id):
-                prices = _price_in_force(model.get("prices", {}), GENAI_PRICES_DATE)
+                prices = _price_in_force(model.get("prices", {}), taken)
                 return ReferenceFact(
-                    "genai-prices",
+                    dataset,
                     _decimal(prices.get("input_mtok")),
                     _decimal(prices.get("output_mtok")),
                     model.get("context_window"),
-                    GENAI_PRICES_DATE,
+                    taken,
                     _decimal(prices.get("cache_read_mtok")),
                     _decimal(prices.get("cache_write_mtok")),
                     _genai_prices_tiers(prices),
@@ -263,6 +274,70 @@ def reference_facts(refs: References, route: Route) -> Iterator[ReferenceFact]:
         and (fact := openrouter_fact(refs.openrouter, route.model_id))
     ):
         yield fact
+    if refs.genai_prices_late is not None and (
+        fact := genai_prices_fact(
+            refs.genai_prices_late, provider, route.model_id, LATE_2026_DATE, "genai-prices 0.2.3"
+        )
+    ):
+        yield fact
+    if refs.litellm is not None and (fact := litellm_fact(refs.litellm, provider, route.model_id)):
+        yield fact
+
+
+# LiteLLM's model map: keys are model ids, some with a routing prefix
+# ("bedrock/...", "vertex_ai/..."), prices USD per token.
+
+LITELLM_PROVIDERS = {
+    "openai": ("openai",),
+    "anthropic": ("anthropic",),
+    "google": ("gemini",),
+    "vertex": ("vertex_ai-language-models", "vertex_ai-anthropic_models", "vertex_ai"),
+    "xai": ("xai",),
+    "mistral": ("mistral",),
+    "deepseek": ("deepseek",),
+    "moonshotai": ("moonshot",),
+    "zhipuai": ("zai",),
+    "minimax": ("minimax",),
+    "alibaba": ("dashscope",),
+    "cohere": ("cohere_chat", "cohere"),
+    "perplexity": ("perplexity",),
+    "groq": ("groq",),
+    "cerebras": ("cerebras",),
+}
+
+
+def _litellm_price(entry: Mapping[str, Any], key: str) -> Decimal | None:
+    value = entry.get(key)
+    if value is None or isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return (Decimal(value) * MTOK).normalize()
+
+
+def litellm_fact(data: Mapping[str, Any], provider: str, model_id: str) -> ReferenceFact | None:
+    for litellm_provider in LITELLM_PROVIDERS.get(provider, ()):
+        prefix = litellm_provider.split("-")[0]
+        for key in (model_id, f"{prefix}/{model_id}"):
+            entry = data.get(key)
+            if not isinstance(entry, dict) or entry.get("litellm_provider") != litellm_provider:
+                continue
+            tiers = []
+            above = _litellm_price(entry, "input_cost_per_token_above_200k_tokens")
+            if above is not None:
+                output = _litellm_price(entry, "output_cost_per_token_above_200k_tokens")
+                tiers.append(
+                    Tier(200_000, Price(input_usd_per_mtok=above, output_usd_per_mtok=output))
+                )
+            return ReferenceFact(
+                "LiteLLM 1.110.2",
+                _litellm_price(entry, "input_cost_per_token"),
+                _litellm_price(entry, "output_cost_per_token"),
+                None,  # its max_input_tokens is the input limit, not the whole window
+                LATE_2026_DATE,
+                _litellm_price(entry, "cache_read_input_token_cost"),
+                _litellm_price(entry, "cache_creation_input_token_cost"),
+                tuple(tiers),
+            )
+    return None
 
 
 def _same_price(mine: Decimal, theirs: Decimal) -> bool:

@@ -231,3 +231,44 @@ def test_bundled_routes_agree_with_reference_data_or_say_why() -> None:
                     unexplained.append(f"{where}: {'; '.join(found)}")
     assert checked > 50, "the cross-check matched almost nothing: are the ids right?"
     assert not unexplained, "\n".join(unexplained)
+
+
+# First-party routes against the late-2026 files (genai-prices 0.2.3, LiteLLM 1.110.2).
+
+# Catalog providers that are their creator's own API.
+FIRST_PARTY = {
+    "openai": "openai",
+    "anthropic": "anthropic",
+    "google": "google",
+    "xai": "xai",
+    "mistral": "mistral",
+    "deepseek": "deepseek",
+    "moonshotai": "moonshotai",
+    "zhipuai": "zhipuai",
+    "minimax": "minimax",
+    "alibaba": "alibaba",
+    "cohere": "cohere",
+    "perplexity": "perplexity",
+}
+
+
+def test_first_party_routes_agree_with_the_late_2026_data_or_say_why() -> None:
+    refs = References(
+        genai_prices_late=reference_json("genai-prices-0.2.3_data.json"),
+        litellm=reference_json("litellm-1.110.2_model_prices_and_context_window.json"),
+    )
+    catalog = load_catalog_dir(bundled_catalog_root())
+    unexplained = []
+    checked = 0
+    for model in catalog.models:
+        for i, route in enumerate(model.routes):
+            if FIRST_PARTY.get(route.provider.id) != model.creator.id:
+                continue
+            for fact in reference_facts(refs, route):
+                checked += 1
+                found = differences(model, route, fact)
+                if found and not explains_difference(route):
+                    where = f"{model.source_file}: routes[{i}] ({route.provider.id})"
+                    unexplained.append(f"{where}: {'; '.join(found)}")
+    assert checked > 100, "the late-2026 cross-check matched almost nothing"
+    assert not unexplained, f"{len(unexplained)} unexplained:\n" + "\n".join(unexplained)
