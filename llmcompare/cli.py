@@ -18,7 +18,7 @@ from typer import _click as click
 
 from . import __version__
 from .catalog import load_catalog
-from .costing import Period
+from .costing import Period, ServiceTier
 from .errors import CatalogError
 from .quantity import (
     QuantityError,
@@ -202,6 +202,13 @@ RequestOutput = Annotated[
 BatchFlag = Annotated[
     bool, typer.Option("--batch", help="Use batch-API prices where a route has them.")
 ]
+TierOption = Annotated[
+    ServiceTier,
+    typer.Option(
+        "--tier",
+        help="Service tier: priority or flex prices where a route has them (default standard).",
+    ),
+]
 MaxAge = Annotated[
     int | None,
     typer.Option(
@@ -311,6 +318,7 @@ _TRAFFIC_OPTIONS = (
     "request_output",
     "batch",
     "period",
+    "service_tier",
 )
 
 
@@ -375,6 +383,7 @@ def diff(
     request_input: RequestInput = None,
     request_output: RequestOutput = None,
     batch: BatchFlag = False,
+    service_tier: TierOption = ServiceTier.STANDARD,
     at: AtDate = None,
     max_age: MaxAge = None,
     json_output: JsonFlag = False,
@@ -419,6 +428,7 @@ def cost(
     request_input: RequestInput = None,
     request_output: RequestOutput = None,
     batch: BatchFlag = False,
+    service_tier: TierOption = ServiceTier.STANDARD,
     period: Annotated[
         Period, typer.Option("--period", help="The period the volumes are for.")
     ] = Period.MONTH,

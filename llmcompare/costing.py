@@ -33,6 +33,15 @@ MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
 
 
+class ServiceTier(StrEnum):
+    """How fast a provider processes requests, at what price (OpenAI's processing
+    tiers): standard is the list price; priority and flex are priced apart."""
+
+    STANDARD = "standard"
+    PRIORITY = "priority"
+    FLEX = "flex"
+
+
 class Period(StrEnum):
     DAY = "day"
     WEEK = "week"
@@ -82,6 +91,7 @@ class Traffic(NamedTuple):
     requests: int | Decimal | None = None
     batch: bool = False
     period: Period = Period.MONTH
+    service_tier: ServiceTier = ServiceTier.STANDARD
 
     def checked(self) -> "Traffic":
         """This traffic, or TrafficError naming the part larger than its whole."""
@@ -122,6 +132,7 @@ class Traffic(NamedTuple):
             or self.reasoning_tokens
             or self.requests is not None
             or self.batch
+            or self.service_tier is not ServiceTier.STANDARD
         )
 
     @property
@@ -211,7 +222,8 @@ def _tier_for(route: Route, traffic: Traffic) -> tuple[Tier | None, str | None]:
 
 
 def _effective_price(route: Route, traffic: Traffic) -> tuple[Price, Tier | None, list[str]]:
-    if not route.tiers and not traffic.batch:  # the common case, on every route of a ranking
+    standard = traffic.service_tier is ServiceTier.STANDARD
+    if not route.tiers and not traffic.batch and standard:  # the common case, in rankings
         return route.price, None, []
     notes: list[str] = []
     price = route.price
@@ -225,6 +237,14 @@ def _effective_price(route: Route, traffic: Traffic) -> tuple[Price, Tier | None
             price = price.overridden_by(route.batch)
         else:
             notes.append("no batch price: list price used")
+    if not standard:
+        # Only the tier asked for: a route without it is billed at its standard
+        # price, and says so, so "cheapest" never picks a tier nobody asked for.
+        tier_price = getattr(route, traffic.service_tier)
+        if tier_price is not None:
+            price = price.overridden_by(tier_price)
+        else:
+            notes.append(f"no {traffic.service_tier} price: standard price used")
     return price, tier, notes
 
 
@@ -461,12 +481,15 @@ def build_traffic(
     request_output: int | None = None,
     batch: bool = False,
     period: Period = Period.MONTH,
+    service_tier: ServiceTier = ServiceTier.STANDARD,
 ) -> Traffic:
     """Traffic from what a user can say about it (the cost options), checked.
 
     Totals come from --input/--output, or from --requests with per-request
     sizes; parts may be counts or percentages of their whole.
     """
+    if batch and service_tier is not ServiceTier.STANDARD:
+        raise TrafficError(f"batch and {service_tier} processing are priced apart: choose one")
     if request_input is not None or request_output is not None:
         if requests is None:
             raise TrafficError("--request-input and --request-output need --requests")
@@ -495,6 +518,7 @@ def build_traffic(
         requests=requests,
         batch=batch,
         period=period,
+        service_tier=service_tier,
     ).checked()
 
 

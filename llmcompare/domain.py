@@ -192,6 +192,9 @@ class Route(NamedTuple):
     # active), and the day that retirement was announced.
     retired: dt.date | None = None
     deprecation_announced: dt.date | None = None
+    # Service tiers (OpenAI's priority and flex processing): only what differs.
+    priority: Price | None = None
+    flex: Price | None = None
 
     @property
     def is_active(self) -> bool:

@@ -345,8 +345,9 @@ def _route_table(offer: Offer, provider: str, data_date: dt.date, origin: str) -
     notes = [f"from {offer.dataset} data ({origin}) for {offer.provider_key}/{offer.model_key}"]
     notes += offer.notes
     table["note"] = "; ".join(notes)
-    if offer.batch is not None and any(value is not None for value in offer.batch):
-        table["batch"] = _price_table(offer.batch)
+    for key, extra in (("batch", offer.batch), ("priority", offer.priority), ("flex", offer.flex)):
+        if extra is not None and any(value is not None for value in extra):
+            table[key] = _price_table(extra)
     if offer.tiers:
         table["tiers"] = [
             {"above_input_tokens": tier.above_input_tokens, **_price_table(tier.price)}

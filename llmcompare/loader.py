@@ -362,6 +362,17 @@ def _some_price(table: _Table, where: str) -> Price:
     return price
 
 
+def _price_table(table: _Table, key: str) -> Price | None:
+    """An optional table of prices that differ (batch, a service tier)."""
+    data = table.opt(key, _table)
+    if data is None:
+        return None
+    sub = table.sub(key, value=data)
+    price = _some_price(sub, "input_usd_per_mtok")
+    sub.finish()
+    return price
+
+
 def _load_tier(table: _Table) -> Tier:
     tier = Tier(
         above_input_tokens=table.req("above_input_tokens", _tokens),
@@ -385,12 +396,7 @@ def _load_change(table: _Table) -> PriceChange:
 def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
     origin = table.data.pop(ORIGIN, "bundled")
     provider = table.req("provider", _reference(providers, "provider"))
-    batch_data = table.opt("batch", _table)
-    batch = None
-    if batch_data is not None:
-        batch_table = table.sub("batch", value=batch_data)
-        batch = _some_price(batch_table, "input_usd_per_mtok")
-        batch_table.finish()
+    batch, priority, flex = (_price_table(table, key) for key in ("batch", "priority", "flex"))
     tiers = tuple(
         _load_tier(table.sub("tiers", i, row))
         for i, row in enumerate(table.opt("tiers", _array_of_tables, []))
@@ -414,6 +420,8 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
         tiers=tiers,
         price_changes=changes,
         origin=origin,
+        priority=priority,
+        flex=flex,
         retired=table.opt("retired", _any_date),  # often scheduled, so may be ahead
         deprecation_announced=table.opt("deprecation_announced", _date),
     )

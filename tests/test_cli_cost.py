@@ -246,3 +246,40 @@ def test_routes_on_one_provider_are_told_apart_by_its_model_id(
     assert [row["model_id"] for row in rows] == ["acme", "acme-fast"]
     table = run("cost", "acme-3").stdout
     assert "Alpha Cloud acme ·" in table and "Alpha Cloud acme-fast ·" in table
+
+
+def test_service_tiers_are_priced_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Runner
+) -> None:
+    from decimal import Decimal
+
+    from factory import model, route
+
+    tiered = route("alpha", "2", "8", model_id="m")
+    tiered["priority"] = {"input_usd_per_mtok": Decimal("4"), "output_usd_per_mtok": Decimal("16")}
+    tiered["flex"] = {"input_usd_per_mtok": Decimal("1"), "output_usd_per_mtok": Decimal("4")}
+    plain = route("beta", "2.5", "9", model_id="m")
+    root = write_catalog(tmp_path / "c", [model("acme", "m-1", "M One", routes=[tiered, plain])])
+    monkeypatch.setenv(BASE_ENV, str(root))
+
+    def totals(*extra: str) -> dict[str, object]:
+        result = run("cost", "m-1", "--json", *extra)
+        assert result.exit_code == 0, result.stderr
+        return {row["provider"]: row["total_usd"] for row in result.json()["rows"]}
+
+    # Standard: the flex price is cheaper, but nobody asked for it.
+    assert totals() == {"alpha": 3600, "beta": 4300}
+    assert totals("--tier", "flex") == {"alpha": 1800, "beta": 4300}
+    assert totals("--tier", "priority") == {"alpha": 7200, "beta": 4300}
+    document = run("cost", "m-1", "--tier", "priority", "--json").json()
+    assert document["traffic"]["service_tier"] == "priority"
+    beta = next(row for row in document["rows"] if row["provider"] == "beta")
+    assert (
+        "no priority price: standard price used" in run("cost", "m-1", "--tier", "priority").stdout
+    )
+    assert beta["total_usd"] == 4300
+    both = run("cost", "m-1", "--tier", "flex", "--batch")
+    assert both.exit_code == ExitCode.USAGE and "choose one" in both.stderr
+    assert run("cost", "m-1", "--tier", "turbo").exit_code == ExitCode.USAGE
+    shown = run("show", "m-1").stdout
+    assert "priority tier" in shown and "flex tier" in shown

@@ -244,7 +244,10 @@ def test_litellm_facts_other_than_prices(litellm_fixture: ReadResult) -> None:
     assert offer.output_modalities == ("text",)
     # parallel function calling is not "parallel agents"; a stated False is kept
     assert offer.capabilities == {"vision": True, "reasoning": False}
-    assert offer.notes == ("priority and flex prices not imported",)
+    assert offer.notes == ()
+    # Service-tier prices come along (0.25 per 1M from 2.5e-07 per token).
+    assert offer.priority == Price(input_usd_per_mtok=Decimal("0.25"))
+    assert offer.flex is None
     assert offer.checked is None and offer.released is None
 
 

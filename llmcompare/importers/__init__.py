@@ -30,6 +30,8 @@ class Offer(NamedTuple):
     source: str | None = None  # the pricing page this entry cites, where given
     checked: dt.date | None = None  # the entry's own date, where the data set has one
     batch: Price | None = None  # batch-API prices, only those given
+    priority: Price | None = None  # service-tier prices (OpenAI's priority and flex)
+    flex: Price | None = None
     tiers: tuple[Tier, ...] = ()  # long-context tiers (only what changes above each)
     price_changes: tuple[tuple[dt.date, Price], ...] = ()  # dated changes, oldest first
     context_window: int | None = None

@@ -144,6 +144,15 @@ def _offer(key: str, entry: Any) -> Offer | Skip:
     if not has_token_price(price):
         return Skip(provider_key, key, NO_TOKEN_PRICE)
     batch = Price(**{field: _per_mtok(value) for field, value in batch_values.items()})
+    priority, flex = (
+        Price(
+            **{
+                f: _per_mtok(number(entry.get(f"{name}_{tier}")))
+                for name, f in _TOKEN_FIELDS.items()
+            }
+        )
+        for tier in ("priority", "flex")
+    )
     tiers = {
         threshold: Price(**{field: _per_mtok(value) for field, value in fields.items()})
         for threshold, fields in tier_values.items()
@@ -156,6 +165,8 @@ def _offer(key: str, entry: Any) -> Offer | Skip:
         price=price,
         source=http_url(entry.get("source")),
         batch=batch if any(value is not None for value in batch) else None,
+        priority=priority if any(value is not None for value in priority) else None,
+        flex=flex if any(value is not None for value in flex) else None,
         tiers=tiers_of(price, tiers),
         context_window=positive_int(entry.get("max_input_tokens")),
         max_output_tokens=positive_int(entry.get("max_output_tokens")),
@@ -220,8 +231,8 @@ def _left_out(entry: Mapping[str, Any]) -> list[str]:
     """Notes on the prices other than the list price that the entry gives."""
     tiers = {match.group(1) for name in entry if (match := _SERVICE_TIER_KEY.fullmatch(name))}
     notes = []
-    if tiers & {"priority", "flex"}:
-        notes.append("priority and flex prices not imported")
+    if any(_SERVICE_TIER_KEY.fullmatch(name) and "_above_" in name for name in entry):
+        notes.append("long-context priority and flex prices not imported")
     notes += [f"{tier} prices not imported" for tier in sorted(tiers - {"priority", "flex"})]
     if "off_peak_pricing" in entry:
         notes.append("off-peak prices not imported")

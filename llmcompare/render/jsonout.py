@@ -120,6 +120,7 @@ def traffic_json(traffic: Traffic) -> dict[str, Any]:
         "reasoning_tokens": traffic.reasoning_tokens,
         "requests": traffic.requests,
         "batch": traffic.batch,
+        "service_tier": traffic.service_tier,
         "period": traffic.period,
     }
 
@@ -187,6 +188,8 @@ def route_json(route: Route) -> dict[str, Any]:
         "reasoning_usd_per_mtok": price.reasoning_usd_per_mtok,
         "request_usd": price.request_usd,
         "batch": price_json(route.batch) if route.batch else None,
+        "priority": price_json(route.priority) if route.priority else None,
+        "flex": price_json(route.flex) if route.flex else None,
         "tiers": [
             {"above_input_tokens": tier.above_input_tokens, **price_json(tier.price)}
             for tier in route.tiers

@@ -197,6 +197,8 @@ def traffic_words(traffic: Traffic) -> str:
     phrase += f" a {traffic.period.value}"
     if traffic.batch:
         phrase += ", batch"
+    if traffic.service_tier != "standard":
+        phrase += f", {traffic.service_tier} tier"
     return phrase
 
 
@@ -588,6 +590,9 @@ def _pricing_details(route: Route) -> list[str]:
         )
     if route.batch is not None:
         lines.append(f"{name}: batch {_in_out(price.overridden_by(route.batch))}")
+    for label, tier_price in (("priority", route.priority), ("flex", route.flex)):
+        if tier_price is not None:
+            lines.append(f"{name}: {label} tier {_in_out(price.overridden_by(tier_price))}")
     for change in route.price_changes:
         lines.append(
             f"{name}: from {change.effective} {_in_out(price.overridden_by(change.price))}"
