@@ -27,6 +27,7 @@ from .quantity import (
     parse_tokens,
     parse_tokens_or_percent,
     parse_usd,
+    parse_window_share,
 )
 from .render import OutputFormat
 from .sorting import SortKey
@@ -88,6 +89,7 @@ _usd_option = _option(parse_usd)
 _share_option = _option(parse_tokens_or_percent)
 _date_option = _option(parse_date)
 _discount_option = _option(parse_discount)
+_window_option = _option(parse_window_share)
 
 
 def _version(value: bool) -> None:
@@ -201,6 +203,15 @@ RequestOutput = Annotated[
 ]
 BatchFlag = Annotated[
     bool, typer.Option("--batch", help="Use batch-API prices where a route has them.")
+]
+WindowShares = Annotated[
+    list[Any] | None,
+    typer.Option(
+        "--window",
+        parser=_window_option,
+        metavar="NAME=P%",
+        help="Share of traffic in a peak/off-peak window (repeatable; default: spread evenly).",
+    ),
 ]
 TierOption = Annotated[
     ServiceTier,
@@ -319,6 +330,7 @@ _TRAFFIC_OPTIONS = (
     "batch",
     "period",
     "service_tier",
+    "window_shares",
 )
 
 
@@ -328,6 +340,8 @@ def _traffic(options: dict[str, Any]) -> "Traffic":
     from .costing import TrafficError, build_traffic
 
     given = {name: options[name] for name in _TRAFFIC_OPTIONS if name in options}
+    if "window_shares" in given:
+        given["window_shares"] = tuple(given["window_shares"] or ())
     if given.get("request_input") is None and given.get("request_output") is None:
         # Your default traffic (config defaults.input/output) where none is given.
         config = load_config()
@@ -384,6 +398,7 @@ def diff(
     request_output: RequestOutput = None,
     batch: BatchFlag = False,
     service_tier: TierOption = ServiceTier.STANDARD,
+    window_shares: WindowShares = None,
     at: AtDate = None,
     max_age: MaxAge = None,
     json_output: JsonFlag = False,
@@ -429,6 +444,7 @@ def cost(
     request_output: RequestOutput = None,
     batch: BatchFlag = False,
     service_tier: TierOption = ServiceTier.STANDARD,
+    window_shares: WindowShares = None,
     period: Annotated[
         Period, typer.Option("--period", help="The period the volumes are for.")
     ] = Period.MONTH,

@@ -26,6 +26,7 @@ from enum import StrEnum
 from math import gcd
 from typing import Literal, NamedTuple
 
+from . import units
 from .domain import Model, Plan, Price, Route, Tier
 from .quantity import Percent
 
@@ -92,6 +93,9 @@ class Traffic(NamedTuple):
     batch: bool = False
     period: Period = Period.MONTH
     service_tier: ServiceTier = ServiceTier.STANDARD
+    # The share of the traffic sent in a named time window ("off-peak": 0.4); a
+    # window not named here gets its share of the day (traffic spread evenly).
+    window_shares: tuple[tuple[str, Decimal], ...] = ()
 
     def checked(self) -> "Traffic":
         """This traffic, or TrafficError naming the part larger than its whole."""
@@ -107,6 +111,8 @@ class Traffic(NamedTuple):
             )
         if self.requests == 0 and (self.input_tokens or self.output_tokens):
             raise TrafficError("tokens need at least one request")
+        if sum(share for _, share in self.window_shares) > 1:
+            raise TrafficError("the time windows' shares add up to more than 100%")
         return self
 
     def scaled(self, factor: Decimal) -> "Traffic":
@@ -164,6 +170,16 @@ class RouteCost(NamedTuple):
     total_usd: Decimal
     tier: Tier | None = None  # the long-context tier applied, if any
     notes: tuple[str, ...] = ()  # fallbacks and assumptions for this row
+    windows: tuple["WindowShare", ...] = ()  # how time-windowed traffic was split
+
+
+class WindowShare(NamedTuple):
+    """Part of a bill sent in one time window (or "other hours")."""
+
+    name: str
+    span: str  # "16:30-00:30 UTC", or "" for the other hours
+    share: Decimal  # of the traffic, 0 to 1
+    total_usd: Decimal
 
 
 def bill(
@@ -266,6 +282,60 @@ def _part(
 
 def route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None:
     """The bill for `traffic` through `route`, or None if it has no input and output price."""
+    if route.time_windows:
+        return _windowed_cost(model, route, traffic)
+    return _route_cost(model, route, traffic)
+
+
+def _windowed_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None:
+    """A route with peak/off-peak hours: the traffic split by window (as given, or
+    spread evenly over the day), each part billed at its window's prices, summed."""
+    given = dict(traffic.window_shares)
+    shares = [(window, given.get(window.name, window.hours / 24)) for window in route.time_windows]
+    total_share = sum((share for _, share in shares), ZERO)
+    if total_share > 1:  # defaults for windows not named push past the day: scale down
+        shares = [(window, share / total_share) for window, share in shares]
+        total_share = Decimal(1)
+    plain = route._replace(time_windows=())
+    parts: list[tuple[str, str, Decimal, Route]] = [
+        (w.name, w.span, share, plain._replace(price=route.price.overridden_by(w.price)))
+        for w, share in shares
+    ]
+    parts.append(("other hours", "", 1 - total_share, plain))
+    costs = []
+    for name, span, share, priced in parts:
+        if not share:
+            continue
+        cost = _route_cost(model, priced, traffic.scaled(share))
+        if cost is None:
+            return None
+        costs.append((name, span, share, cost))
+    words = ", ".join(
+        f"{units.percent((share * 100).quantize(Decimal('0.1')))} in {name}"
+        + (f" ({span})" if span else "")
+        for name, span, share, _ in costs
+    )
+    basis = "as given" if given else "traffic spread evenly over the day"
+    notes = [f"time-of-day prices: {words} ({basis})"]
+    for *_, cost in costs:
+        notes += [note for note in cost.notes if note not in notes]
+    summed = [sum((getattr(c, f) for *_, c in costs), ZERO) for f in _PARTS]
+    total = bill(model, route, tuple(summed), costs[0][3].tier, tuple(notes))  # type: ignore[arg-type]
+    split = tuple(WindowShare(n, s, share, c.total_usd) for n, s, share, c in costs)
+    return total._replace(windows=split)
+
+
+_PARTS = (
+    "uncached_input_usd",
+    "cached_input_usd",
+    "cache_write_usd",
+    "output_usd",
+    "reasoning_usd",
+    "request_fees_usd",
+)
+
+
+def _route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None:
     price, tier, notes = _effective_price(route, traffic)
     if price.input_usd_per_mtok is None or price.output_usd_per_mtok is None:
         return None
@@ -328,8 +398,8 @@ def cheapest_route(model: Model, traffic: Traffic) -> RouteCost | None:
             price_in, price_out = route.price.input_usd_per_mtok, route.price.output_usd_per_mtok
             if not route.is_billable or price_in is None or price_out is None:
                 continue
-            if route.tiers:
-                tiered = True
+            if route.tiers or route.time_windows:
+                tiered = True  # billed in full below
                 continue
             key = (inp * price_in + out * price_out, route.provider.id)
             if best_key is None or key < best_key:
@@ -482,6 +552,7 @@ def build_traffic(
     batch: bool = False,
     period: Period = Period.MONTH,
     service_tier: ServiceTier = ServiceTier.STANDARD,
+    window_shares: tuple[tuple[str, Decimal], ...] = (),
 ) -> Traffic:
     """Traffic from what a user can say about it (the cost options), checked.
 
@@ -519,6 +590,7 @@ def build_traffic(
         batch=batch,
         period=period,
         service_tier=service_tier,
+        window_shares=window_shares,
     ).checked()
 
 

@@ -156,6 +156,28 @@ class Tier(NamedTuple):
     price: Price  # only what changes above the threshold; the rest is the route's
 
 
+class TimeWindow(NamedTuple):
+    """Hours of the day (UTC) in which other prices apply: peak or off-peak pricing.
+    A window may wrap past midnight (16:30 to 00:30)."""
+
+    name: str
+    start: dt.time
+    end: dt.time
+    price: Price  # only what changes inside the window; the rest is the route's
+
+    @property
+    def hours(self) -> Decimal:
+        """How many hours of the day the window covers (24 when start equals end)."""
+        minutes = (self.end.hour * 60 + self.end.minute) - (
+            self.start.hour * 60 + self.start.minute
+        )
+        return Decimal(minutes % (24 * 60) or 24 * 60) / 60
+
+    @property
+    def span(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M} UTC"
+
+
 class PriceChange(NamedTuple):
     """A dated change: from `effective` on, the prices it names replace the route's."""
 
@@ -195,6 +217,7 @@ class Route(NamedTuple):
     # Service tiers (OpenAI's priority and flex processing): only what differs.
     priority: Price | None = None
     flex: Price | None = None
+    time_windows: tuple[TimeWindow, ...] = ()  # peak/off-peak hours, priced apart
 
     @property
     def is_active(self) -> bool:
@@ -310,6 +333,7 @@ for _record in (
     Creator,
     Price,
     Tier,
+    TimeWindow,
     PriceChange,
     Route,
     Benchmark,

@@ -36,6 +36,7 @@ from .domain import (
     Route,
     RouteStatus,
     Tier,
+    TimeWindow,
 )
 from .errors import CatalogError, Problem
 from .names import normalise
@@ -373,6 +374,31 @@ def _price_table(table: _Table, key: str) -> Price | None:
     return price
 
 
+def _time_of_day(value: Any) -> dt.time:
+    """A time of day, UTC: "16:30" or a TOML local time (16:30:00)."""
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    text = _str(value)
+    try:
+        parsed = dt.time.fromisoformat(text)
+    except ValueError:
+        raise _Invalid(f"{text!r} is not a time of day such as 16:30 (UTC)") from None
+    if parsed.tzinfo is not None and parsed.utcoffset() != dt.timedelta(0):
+        raise _Invalid(f"{text!r}: give the time in UTC")
+    return parsed.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _load_window(table: _Table) -> TimeWindow:
+    window = TimeWindow(
+        name=table.req("name", _str),
+        start=table.req("start", _time_of_day),
+        end=table.req("end", _time_of_day),
+        price=_some_price(table, "input_usd_per_mtok"),
+    )
+    table.finish()
+    return window
+
+
 def _load_tier(table: _Table) -> Tier:
     tier = Tier(
         above_input_tokens=table.req("above_input_tokens", _tokens),
@@ -405,6 +431,10 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
         _load_change(table.sub("price_changes", i, row))
         for i, row in enumerate(table.opt("price_changes", _array_of_tables, []))
     )
+    windows = tuple(
+        _load_window(table.sub("time_windows", i, row))
+        for i, row in enumerate(table.opt("time_windows", _array_of_tables, []))
+    )
     route = Route(
         provider=provider,
         model_id=table.opt("model_id", _str),
@@ -422,6 +452,7 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
         origin=origin,
         priority=priority,
         flex=flex,
+        time_windows=windows,
         retired=table.opt("retired", _any_date),  # often scheduled, so may be ahead
         deprecation_announced=table.opt("deprecation_announced", _date),
     )
@@ -459,6 +490,13 @@ def _check_route_schedules(route: Route, table: _Table) -> None:
     dates = [change.effective for change in route.price_changes]
     if None not in dates and dates != sorted(set(dates)):
         table.problem("price_changes", "must be in date order, one per date")
+    windows = route.time_windows
+    if None not in [w.start for w in windows] + [w.end for w in windows]:
+        if sum(window.hours for window in windows) > 24:
+            table.problem("time_windows", "cover more than a day between them")
+        names = [window.name for window in windows]
+        if len(set(names)) != len(names):
+            table.problem("time_windows", "each needs a name of its own")
 
 
 def _load_benchmark(table: _Table) -> Benchmark:

@@ -118,3 +118,15 @@ def parse_discount(text: str) -> Decimal:
     if value is None or not 0 < value < 100:
         raise QuantityError(f"{text!r} is not a discount (more than 0% and less than 100%)")
     return value
+
+
+def parse_window_share(text: str) -> tuple[str, Decimal]:
+    """`off-peak=30%`: the share of the traffic sent in a named time window."""
+    name, sep, share = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise QuantityError(f"{text!r} is not WINDOW=P% (e.g. off-peak=30%)")
+    value = parse_tokens_or_percent(share)
+    if not isinstance(value, Percent):
+        raise QuantityError(f"{text!r}: give the share as a percentage, e.g. {name}=30%")
+    return name, value.value / 100

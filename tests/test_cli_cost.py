@@ -283,3 +283,43 @@ def test_service_tiers_are_priced_only_when_asked(
     assert run("cost", "m-1", "--tier", "turbo").exit_code == ExitCode.USAGE
     shown = run("show", "m-1").stdout
     assert "priority tier" in shown and "flex tier" in shown
+
+
+def test_peak_and_off_peak_hours_split_the_bill(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Runner
+) -> None:
+    from decimal import Decimal
+
+    from factory import model, route
+
+    # DeepSeek-style: a discount price, and standard prices from 00:30 to 16:30 UTC.
+    windowed = route("alpha", "0.135", "0.55", model_id="chat")
+    windowed["time_windows"] = [
+        {
+            "name": "standard hours",
+            "start": "00:30",
+            "end": "16:30",
+            "input_usd_per_mtok": Decimal("0.27"),
+            "output_usd_per_mtok": Decimal("1.1"),
+        }
+    ]
+    root = write_catalog(tmp_path / "c", [model("acme", "w-1", "W One", routes=[windowed])])
+    monkeypatch.setenv(BASE_ENV, str(root))
+
+    spread = run("cost", "w-1", "--json").json()
+    (row,) = spread["rows"]
+    # Two thirds of the day at $0.27/$1.10 ($490), a third at $0.135/$0.55 ($245).
+    assert round(Decimal(str(row["total_usd"])), 2) == Decimal("408.33")
+    split = {part["window"]: part for part in row["windows"]}
+    assert split["standard hours"]["span"] == "00:30-16:30 UTC"
+    assert round(Decimal(str(split["standard hours"]["share"])), 4) == Decimal("0.6667")
+    assert any("spread evenly over the day" in note for note in row["notes"])
+
+    given = run("cost", "w-1", "--window", "standard hours=50%", "--json").json()
+    assert given["rows"][0]["total_usd"] == 367.5
+    assert given["traffic"]["window_shares"] == [{"window": "standard hours", "share": 0.5}]
+    assert "50% in standard hours" in run("cost", "w-1", "--window", "standard hours=50%").stdout
+    for bad in ("standard hours", "x=150%", "x=5M"):
+        assert run("cost", "w-1", "--window", bad).exit_code == ExitCode.USAGE
+    over = run("cost", "w-1", "--window", "a=60%", "--window", "b=60%")
+    assert over.exit_code == ExitCode.USAGE and "more than 100%" in over.stderr

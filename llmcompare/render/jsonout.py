@@ -121,6 +121,9 @@ def traffic_json(traffic: Traffic) -> dict[str, Any]:
         "requests": traffic.requests,
         "batch": traffic.batch,
         "service_tier": traffic.service_tier,
+        "window_shares": [
+            {"window": name, "share": share} for name, share in traffic.window_shares
+        ],
         "period": traffic.period,
     }
 
@@ -153,7 +156,7 @@ def _money(value: Decimal) -> Decimal | int:
 def breakdown_json(cost: RouteCost | None, period: Period) -> dict[str, Any]:
     """A route's bill part by part (all null when it cannot be priced)."""
     if cost is None:
-        return {**dict.fromkeys(_BREAKDOWN_KEYS), "notes": []}
+        return {**dict.fromkeys(_BREAKDOWN_KEYS), "windows": [], "notes": []}
     return {
         "uncached_input_usd": _money(cost.uncached_input_usd),
         "cached_input_usd": _money(cost.cached_input_usd),
@@ -167,6 +170,11 @@ def breakdown_json(cost: RouteCost | None, period: Period) -> dict[str, Any]:
         "total_usd_per_month": _money(per_period(cost.total_usd, period, Period.MONTH)),
         "total_usd_per_year": _money(per_period(cost.total_usd, period, Period.YEAR)),
         "tier_above_input_tokens": cost.tier.above_input_tokens if cost.tier else None,
+        # Peak/off-peak routes: the traffic's split over the day, and each part's bill.
+        "windows": [
+            {"window": w.name, "span": w.span or None, "share": w.share, "total_usd": w.total_usd}
+            for w in cost.windows
+        ],
         "notes": list(cost.notes),
     }
 
@@ -189,6 +197,15 @@ def route_json(route: Route) -> dict[str, Any]:
         "request_usd": price.request_usd,
         "batch": price_json(route.batch) if route.batch else None,
         "priority": price_json(route.priority) if route.priority else None,
+        "time_windows": [
+            {
+                "name": window.name,
+                "start": f"{window.start:%H:%M}",
+                "end": f"{window.end:%H:%M}",
+                **price_json(window.price),
+            }
+            for window in route.time_windows
+        ],
         "flex": price_json(route.flex) if route.flex else None,
         "tiers": [
             {"above_input_tokens": tier.above_input_tokens, **price_json(tier.price)}
