@@ -348,6 +348,11 @@ def _route_table(offer: Offer, provider: str, data_date: dt.date, origin: str) -
     for key, extra in (("batch", offer.batch), ("priority", offer.priority), ("flex", offer.flex)):
         if extra is not None and any(value is not None for value in extra):
             table[key] = _price_table(extra)
+    if offer.time_windows:
+        table["time_windows"] = [
+            {"name": name, "start": f"{start:%H:%M}", "end": f"{end:%H:%M}", **_price_table(price)}
+            for name, start, end, price in offer.time_windows
+        ]
     if offer.tiers:
         table["tiers"] = [
             {"above_input_tokens": tier.above_input_tokens, **_price_table(tier.price)}

@@ -379,20 +379,20 @@ def test_genai_prices_dated_changes_oldest_first_and_windows_noted(
         ),
     )
     assert offer.deprecated
-    assert offer.notes == ("time-of-day prices not imported (00:30:00Z to 16:30:00Z)",)
+    (window,) = offer.time_windows
+    assert window[0] == "peak" and window[3].input_usd_per_mtok == Decimal("4")
 
 
-def test_genai_prices_time_of_day_prices_keep_the_price_of_most_of_the_day(
-    genai_fixture: ReadResult,
-) -> None:
+def test_genai_prices_time_of_day_prices_become_time_windows(genai_fixture: ReadResult) -> None:
     # DeepSeek-style: the unconstrained price is the off-peak discount, and the
-    # window of 16 hours holds the standard price, which traffic spread over the
-    # day mostly pays.
+    # 00:30-16:30 UTC window holds the dearer standard price: a "peak" window.
     offer = offers_by_key(genai_fixture)["acme", "acme-cheap-hours"]
-    assert offer.price.input_usd_per_mtok == Decimal("0.27")
-    assert offer.price.output_usd_per_mtok == Decimal("1.1")
+    assert offer.price.input_usd_per_mtok == Decimal("0.135")
     assert offer.price_changes == ()
-    assert any("left out the other hours'" in note for note in offer.notes)
+    ((name, start, end, price),) = offer.time_windows
+    assert (name, start, end) == ("peak", dt.time(0, 30), dt.time(16, 30))
+    assert price == Price(input_usd_per_mtok=Decimal("0.27"), output_usd_per_mtok=Decimal("1.1"))
+    assert offer.notes == ()
 
 
 def test_genai_prices_variants_are_noted_not_imported(genai_fixture: ReadResult) -> None:
@@ -723,8 +723,8 @@ def test_real_genai_prices_latest(real_genai: ReadResult) -> None:
     assert changes[dt.date(2026, 4, 30)] == {"input": "1.25", "output": "2.5"}
 
     deepseek = found["deepseek", "deepseek-chat"]
-    assert shown(deepseek.price)["input"] == "0.27"  # standard hours, most of the day
-    assert any(note.startswith("time-of-day prices not imported") for note in deepseek.notes)
+    assert shown(deepseek.price)["input"] == "0.135"  # the off-peak price, unconstrained
+    assert [window[0] for window in deepseek.time_windows] == ["peak"]
 
     assert skip_counts(real_genai.skipped)["embedding model"] >= 10
     assert len(real_genai.offers) > 1500

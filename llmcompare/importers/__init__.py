@@ -48,6 +48,8 @@ class Offer(NamedTuple):
     deprecated: bool = False
     retires: dt.date | None = None  # a stated deprecation or retirement date
     notes: tuple[str, ...] = ()  # what was left out of this entry, e.g. peak-hour prices
+    # Peak/off-peak hours: (name, start, end, the prices that change), UTC.
+    time_windows: tuple[tuple[str, dt.time, dt.time, Price], ...] = ()
     # genai-prices only: the entry's model-id match clause, which the importer
     # tries on the catalog's provider model ids.
     match: Any = None

@@ -99,7 +99,7 @@ def _offer(provider: Mapping[str, Any], model: Any) -> Offer | Skip:
     if kind is not None:
         return Skip(provider_key, key, kind)
     try:
-        base, changes, windows = _options(model.get("prices"))
+        base, changes, timed = _options(model.get("prices"))
     except _Malformed:
         return Skip(provider_key, key, MALFORMED)
     tables = [base, *(table for _, table in changes)]
@@ -111,8 +111,9 @@ def _offer(provider: Mapping[str, Any], model: Any) -> Offer | Skip:
         return Skip(provider_key, key, NO_OUTPUT_PRICE)
 
     notes = []
-    if windows:
-        notes.append(f"time-of-day prices not imported ({'; '.join(windows)})")
+    windows = _windows(base.price, timed)
+    if len(windows) != len(timed):
+        notes.append("time-of-day prices not imported (not in UTC, or not told apart)")
     tiers = tiers_of(base.price, base.tiers)
     price_changes = []
     in_force = base.price
@@ -141,12 +142,15 @@ def _offer(provider: Mapping[str, Any], model: Any) -> Offer | Skip:
         context_window=positive_int(model.get("context_window")),
         deprecated=model.get("deprecated") is True,
         notes=tuple(notes),
+        time_windows=windows,
         match=match if isinstance(match := model.get("match"), dict) else None,
     )
 
 
-def _options(prices: Any) -> tuple[_Table, list[tuple[dt.date, _Table]], list[str]]:
-    """The base table, the dated ones (oldest first) and the time-of-day windows left out.
+def _options(
+    prices: Any,
+) -> tuple[_Table, list[tuple[dt.date, _Table]], list[tuple[str, str, _Table]]]:
+    """The base table, the dated ones (oldest first) and the time-of-day windows.
 
     With no unconstrained option, the oldest dated one stands as the base."""
     if isinstance(prices, dict):
@@ -172,29 +176,34 @@ def _options(prices: Any) -> tuple[_Table, list[tuple[dt.date, _Table]], list[st
         elif base is None:
             base = _table(option["prices"])
     dated.sort(key=lambda item: item[0])
-    windows = [f"{start} to {end}" for start, end, _ in timed]
-    most_of_day = [t for t in timed if (_window_hours(t[0], t[1]) or 0) > 12]
-    if most_of_day and not dated:
-        # The price in force for most of the day (DeepSeek's standard hours) stands
-        # for traffic spread over the day; the other hours' price is left out.
-        start, end, base = most_of_day[0]
-        windows = [f"kept the {start} to {end} price, left out the other hours'"]
     if base is None:
         if not dated:
             raise _Malformed
         base = dated.pop(0)[1]
-    return base, dated, windows
+    return base, dated, timed
 
 
-def _window_hours(start: Any, end: Any) -> float | None:
-    """How many hours of the day a time-of-day window ("00:30:00+00:00") covers."""
-    try:
-        first = dt.time.fromisoformat(str(start))
-        last = dt.time.fromisoformat(str(end))
-    except ValueError:
-        return None
-    minutes = (last.hour * 60 + last.minute) - (first.hour * 60 + first.minute)
-    return (minutes % (24 * 60)) / 60
+def _windows(base: Price, timed: list[tuple[str, str, _Table]]) -> tuple[Any, ...]:
+    """Time-of-day options as (name, start, end, prices that change) in UTC; a window
+    dearer than the base is "peak", a cheaper one "off-peak"."""
+    found = []
+    for start, end, table in timed:
+        try:
+            first, last = dt.time.fromisoformat(start), dt.time.fromisoformat(end)
+        except ValueError:
+            continue
+        if first.utcoffset() not in (None, dt.timedelta(0)):
+            continue  # the catalog keeps windows in UTC
+        inside = only_changes(base, base.overridden_by(table.price))
+        if not any(value is not None for value in inside):
+            continue
+        dearer = (inside.input_usd_per_mtok or base.input_usd_per_mtok or 0) > (
+            base.input_usd_per_mtok or 0
+        )
+        name = "peak" if dearer else "off-peak"
+        found.append((name, first.replace(tzinfo=None), last.replace(tzinfo=None), inside))
+    names = [window[0] for window in found]
+    return tuple(found) if len(set(names)) == len(names) else ()
 
 
 def _table(prices: Mapping[str, Any]) -> _Table:
