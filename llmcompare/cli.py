@@ -371,12 +371,12 @@ def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
         sys.stderr.write(f"warning: {warning}\n")
 
 
-def _resolve(catalog: "Catalog", queries: list[str]) -> "list[Model]":
+def _resolve(catalog: "Catalog", queries: list[str], on: dt.date | None = None) -> "list[Model]":
     """The named models; a name that fits none or several is bad usage."""
     from .names import ResolveError, resolve_models
 
     try:
-        return resolve_models(catalog, queries)
+        return resolve_models(catalog, queries, on)
     except ResolveError as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -420,7 +420,7 @@ def diff(
         raise UsageProblem("diff needs at least two models")
     traffic = _traffic(locals())
     catalog = _catalog(at)
-    chosen = _resolve(catalog, models)
+    chosen = _resolve(catalog, models, at)
     if len({model.id for model in chosen}) < len(chosen):
         raise UsageProblem("diff needs different models; two names refer to the same one")
     comparison = compare(chosen, traffic)
@@ -485,7 +485,7 @@ def cost(
     traffic = _traffic(locals())
     on = at or dt.date.today()
     catalog = _catalog(on)
-    chosen = _resolve(catalog, models) if models else catalog.models
+    chosen = _resolve(catalog, models, on) if models else catalog.models
     report = cost_report(chosen, traffic, every_route=bool(models), prices_on=on, budget_usd=budget)
     shown = _rows_to_show(top, show_all, json_output)
     if shown is not None and len(report.rows) > shown:

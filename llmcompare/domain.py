@@ -244,6 +244,21 @@ class Route(NamedTuple):
         return self.retired is not None and self.retired <= day
 
 
+class MovingAlias(NamedTuple):
+    """A provider's alias that points at different models over time
+    (`deepseek-chat`, `mistral-medium-latest`): this model answers to it from
+    `since`, until the day before `until`."""
+
+    alias: str
+    provider: str  # whose alias it is (a provider id)
+    since: dt.date
+    source: str
+    until: dt.date | None = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return self.since <= day and (self.until is None or day < self.until)
+
+
 class Benchmark(NamedTuple):
     name: str
     score: Decimal
@@ -277,6 +292,7 @@ class Model(NamedTuple):
     note: str | None = None
     source_file: str = ""  # where it was read from, for messages
     origin: str = "bundled"  # the layer that first defined the model (see Route.origin)
+    moving_aliases: tuple[MovingAlias, ...] = ()  # aliases that move between models
 
     @property
     def openness(self) -> Openness:
@@ -337,6 +353,7 @@ for _record in (
     PriceChange,
     Route,
     Benchmark,
+    MovingAlias,
     Model,
     Catalog,
 ):

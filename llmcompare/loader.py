@@ -28,6 +28,7 @@ from .domain import (
     Creator,
     License,
     Model,
+    MovingAlias,
     Plan,
     Price,
     PriceChange,
@@ -499,6 +500,21 @@ def _check_route_schedules(route: Route, table: _Table) -> None:
             table.problem("time_windows", "each needs a name of its own")
 
 
+def _load_moving_alias(table: _Table, providers: dict[str, Provider]) -> MovingAlias:
+    provider = table.req("provider", _reference(providers, "provider"))
+    alias = MovingAlias(
+        alias=table.req("alias", _str),
+        provider=provider.id if provider is not None else "",
+        since=table.req("since", _any_date),
+        source=table.req("source", _url),
+        until=table.opt("until", _any_date),
+    )
+    if alias.until is not None and alias.since is not None and alias.until <= alias.since:
+        table.problem("until", "must be after since")
+    table.finish()
+    return alias
+
+
 def _load_benchmark(table: _Table) -> Benchmark:
     benchmark = Benchmark(
         name=table.req("name", _str),
@@ -546,6 +562,10 @@ def _load_model(
         _load_benchmark(table.sub("benchmarks", i, row))
         for i, row in enumerate(table.opt("benchmarks", _array_of_tables, []))
     )
+    moving = tuple(
+        _load_moving_alias(table.sub("moving_aliases", i, row), providers)
+        for i, row in enumerate(table.opt("moving_aliases", _array_of_tables, []))
+    )
     routes = tuple(
         route
         for i, row in enumerate(table.opt("routes", _array_of_tables, []))
@@ -577,6 +597,7 @@ def _load_model(
         routes=routes,
         source_file=name,
         origin=origin,
+        moving_aliases=moving,
     )
     table.finish()
     _check_model_invariants(model, table)
@@ -654,6 +675,17 @@ def _check_unique_names(models: list[Model], problems: list[Problem]) -> None:
                     )
                 )
             owner.setdefault(norm, model)
+    for model in models:  # a moving alias must not hide behind a model's own name
+        for i, moving in enumerate(model.moving_aliases):
+            other = owner.get(normalise(moving.alias))
+            if other is not None:
+                problems.append(
+                    Problem(
+                        model.source_file,
+                        f"moving_aliases[{i}].alias",
+                        f"{moving.alias!r} is a name of {other.id!r} ({other.source_file})",
+                    )
+                )
 
 
 class _ModelEntry(NamedTuple):

@@ -5,12 +5,13 @@ Matching ignores case and punctuation, so `Qwen3.5-4B`, `qwen3-5-4b` and
 that fits several models is ambiguous, and an unknown one gets suggestions.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from .domain import Catalog, Model
+    from .domain import Catalog, Model, MovingAlias
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -50,35 +51,59 @@ class AmbiguousModelError(ResolveError):
 class NameIndex(NamedTuple):
     """Normalised name -> ids of the models it may mean.
 
-    Our own names (id, display name, aliases) are looked up first; providers'
-    model ids only when none of ours matches, so a provider's id can never
-    shadow a catalog id.
+    Our own names (id, display name, aliases) are looked up first; then a
+    provider's alias that moves between models (`deepseek-chat`), as it stood
+    on the day asked about; providers' model ids only when none of those
+    matches, so a provider's id can never shadow a catalog id.
     """
 
     by_name: dict[str, tuple[str, ...]]
     by_provider_id: dict[str, tuple[str, ...]]
+    moving: dict[str, tuple[tuple[str, "MovingAlias"], ...]] = {}  # noqa: RUF012
 
     @classmethod
     def build(cls, catalog: "Catalog") -> "NameIndex":
         by_name: dict[str, list[str]] = {}
         by_provider_id: dict[str, list[str]] = {}
+        moving: dict[str, list[tuple[str, MovingAlias]]] = {}
         for model in catalog.models:
+            for alias in model.moving_aliases:
+                moving.setdefault(normalise(alias.alias), []).append((model.id, alias))
             for name in (model.id, model.name, *model.aliases):
                 _add(by_name, normalise(name), model.id)
             for route in model.routes:
                 if route.model_id:
                     _add(by_provider_id, normalise(route.model_id), model.id)
-        return cls(_frozen(by_name), _frozen(by_provider_id))
+        frozen_moving = {key: tuple(found) for key, found in moving.items()}
+        return cls(_frozen(by_name), _frozen(by_provider_id), frozen_moving)
 
-    def resolve(self, query: str) -> str:
-        """The id of the one model `query` names; raise ResolveError otherwise."""
+    def resolve(self, query: str, on: dt.date | None = None) -> str:
+        """The id of the one model `query` names (on day `on`, for aliases that
+        move: default today); raise ResolveError otherwise."""
         key = normalise(query)
-        ids = (self.by_name.get(key) or self.by_provider_id.get(key, ())) if key else ()
+        ids = self.by_name.get(key, ()) if key else ()
+        if not ids and key in self.moving:
+            return self._moving(query, self.moving[key], on or dt.date.today())
+        ids = ids or (self.by_provider_id.get(key, ()) if key else ())
         if len(ids) == 1:
             return ids[0]
         if len(ids) > 1:
             raise AmbiguousModelError(query, sorted(ids))
         raise UnknownModelError(query, self.suggest(query))
+
+    def _moving(
+        self, query: str, found: tuple[tuple[str, "MovingAlias"], ...], day: dt.date
+    ) -> str:
+        holding = sorted({model_id for model_id, alias in found if alias.holds_on(day)})
+        if len(holding) == 1:
+            return holding[0]
+        if holding:
+            raise AmbiguousModelError(query, holding)
+        spans = ", ".join(
+            f"{model_id} from {alias.since}" + (f" until {alias.until}" if alias.until else "")
+            for model_id, alias in sorted(found, key=lambda item: item[1].since)
+        )
+        raise ResolveError(f"{_shown(query)} pointed at no model on {day} ({spans})")
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Closest ids, by similarity of their normalised names."""
@@ -106,7 +131,9 @@ def _frozen(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(ids) for key, ids in index.items()}
 
 
-def resolve_models(catalog: "Catalog", queries: Iterable[str]) -> "list[Model]":
-    """Resolve each query to a model, in order."""
+def resolve_models(
+    catalog: "Catalog", queries: Iterable[str], on: dt.date | None = None
+) -> "list[Model]":
+    """Resolve each query to a model, in order (moving aliases as on day `on`)."""
     index = NameIndex.build(catalog)
-    return [catalog.model(index.resolve(query)) for query in queries]
+    return [catalog.model(index.resolve(query, on)) for query in queries]

@@ -70,3 +70,47 @@ def test_an_absurdly_long_name_is_a_short_error(index: NameIndex) -> None:
     message = str(raised.value)
     assert len(message) < 120 and message.startswith("unknown model 'big-chatbig-chat")
     assert raised.value.suggestions == []
+
+
+def test_aliases_that_move_resolve_by_date(tmp_path, monkeypatch, run) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from llmcompare.catalog import BASE_ENV
+
+    from factory import model, route, write_catalog
+
+    def moving(since: dt.date, until: dt.date | None = None) -> dict[str, object]:
+        alias: dict[str, object] = {
+            "alias": "acme-chat",
+            "provider": "alpha",
+            "since": since,
+            "source": "https://alpha.example/news",
+        }
+        if until:
+            alias["until"] = until
+        return alias
+
+    models = [
+        model(
+            "acme",
+            "acme-3",
+            "Acme 3",
+            routes=[route("alpha", "1", "2", model_id="acme-chat")],
+            moving_aliases=[moving(dt.date(2025, 1, 1), dt.date(2026, 3, 1))],
+        ),
+        model(
+            "acme",
+            "acme-4",
+            "Acme 4",
+            routes=[route("alpha", "3", "4", model_id="acme-chat")],
+            moving_aliases=[moving(dt.date(2026, 3, 1))],
+        ),
+    ]
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "c", models)))
+    today = run("cost", "acme-chat", "--json").json()
+    assert {row["model"] for row in today["rows"]} == {"acme-4"}
+    earlier = run("cost", "acme-chat", "--at", "2026-02-28", "--json").json()
+    assert {row["model"] for row in earlier["rows"]} == {"acme-3"}
+    assert run("show", "ACME chat", "--json").json()["model"]["id"] == "acme-4"
+    before = run("cost", "acme-chat", "--at", "2024-06-01")
+    assert before.exit_code == 2 and "pointed at no model on 2024-06-01" in before.stderr
