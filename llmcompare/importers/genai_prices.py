@@ -113,7 +113,7 @@ def _offer(provider: Mapping[str, Any], model: Any) -> Offer | Skip:
     notes = []
     windows = _windows(base.price, timed)
     if len(windows) != len(timed):
-        notes.append("time-of-day prices not imported (not in UTC, or not told apart)")
+        notes.append("time-of-day prices not in UTC: not imported")
     tiers = tiers_of(base.price, base.tiers)
     price_changes = []
     in_force = base.price
@@ -202,8 +202,12 @@ def _windows(base: Price, timed: list[tuple[str, str, _Table]]) -> tuple[Any, ..
         )
         name = "peak" if dearer else "off-peak"
         found.append((name, first.replace(tzinfo=None), last.replace(tzinfo=None), inside))
-    names = [window[0] for window in found]
-    return tuple(found) if len(set(names)) == len(names) else ()
+    # Several peak windows in a day (DeepSeek V4) are told apart by number.
+    kinds = [window[0] for window in found]
+    return tuple(
+        (f"{kind}-{kinds[:i].count(kind) + 1}" if kinds.count(kind) > 1 else kind, *rest)
+        for i, (kind, *rest) in enumerate(found)
+    )
 
 
 def _table(prices: Mapping[str, Any]) -> _Table:
