@@ -249,6 +249,7 @@ FIRST_PARTY = {
     "alibaba": "alibaba",
     "cohere": "cohere",
     "perplexity": "perplexity",
+    "meta": "meta",
 }
 
 
