@@ -291,7 +291,7 @@ def _windowed_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | 
     """A route with peak/off-peak hours: the traffic split by window (as given, or
     spread evenly over the day), each part billed at its window's prices, summed."""
     given = dict(traffic.window_shares)
-    shares = [(window, given.get(window.name, window.hours / 24)) for window in route.time_windows]
+    shares = [(window, given.get(window.name, window.week_share)) for window in route.time_windows]
     total_share = sum((share for _, share in shares), ZERO)
     if total_share > 1:  # defaults for windows not named push past the day: scale down
         shares = [(window, share / total_share) for window, share in shares]
@@ -315,7 +315,8 @@ def _windowed_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | 
         + (f" ({span})" if span else "")
         for name, span, share, _ in costs
     )
-    basis = "as given" if given else "traffic spread evenly over the day"
+    weekly = any(window.weekdays_only for window in route.time_windows)
+    basis = "as given" if given else f"traffic spread evenly over the {'week' if weekly else 'day'}"
     notes = [f"time-of-day prices: {words} ({basis})"]
     for *_, cost in costs:
         notes += [note for note in cost.notes if note not in notes]

@@ -164,6 +164,13 @@ class TimeWindow(NamedTuple):
     start: dt.time
     end: dt.time
     price: Price  # only what changes inside the window; the rest is the route's
+    weekdays_only: bool = False  # Monday to Friday (UTC) only: weekends keep the route's price
+
+    @property
+    def week_share(self) -> Decimal:
+        """The window's share of the week's hours: its share of traffic spread evenly."""
+        share = self.hours / 24
+        return share * 5 / 7 if self.weekdays_only else share
 
     @property
     def hours(self) -> Decimal:
@@ -175,7 +182,8 @@ class TimeWindow(NamedTuple):
 
     @property
     def span(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M} UTC"
+        days = ", weekdays" if self.weekdays_only else ""
+        return f"{self.start:%H:%M}-{self.end:%H:%M} UTC{days}"
 
 
 class PriceChange(NamedTuple):

@@ -395,6 +395,7 @@ def _load_window(table: _Table) -> TimeWindow:
         start=table.req("start", _time_of_day),
         end=table.req("end", _time_of_day),
         price=_some_price(table, "input_usd_per_mtok"),
+        weekdays_only=table.opt("weekdays_only", _bool, False),
     )
     table.finish()
     return window

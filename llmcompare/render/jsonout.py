@@ -202,6 +202,7 @@ def route_json(route: Route) -> dict[str, Any]:
                 "name": window.name,
                 "start": f"{window.start:%H:%M}",
                 "end": f"{window.end:%H:%M}",
+                "weekdays_only": window.weekdays_only,
                 **price_json(window.price),
             }
             for window in route.time_windows
