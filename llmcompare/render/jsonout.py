@@ -266,6 +266,7 @@ def model_json(model: Model) -> dict[str, Any]:
         "family": model.family,
         "origin": model.origin,
         "aliases": list(model.aliases),
+        "moving_aliases": [alias._asdict() for alias in model.moving_aliases],
         "released": model.released,
         "knowledge_cutoff": model.knowledge_cutoff,
         "context_window": model.context_window,

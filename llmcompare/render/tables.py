@@ -607,6 +607,9 @@ def show_table(model: Model) -> RenderableType:
     ]
     if model.aliases:
         parts.append(Text("Also known as: " + ", ".join(model.aliases)))
+    for alias in model.moving_aliases:  # a provider's alias that moves between models
+        until = f" until {alias.until}" if alias.until else ""
+        parts.append(Text(f"{alias.provider}'s {alias.alias}: from {alias.since}{until}"))
     specs = _table("Specification", "Value")
     for label, value in _spec_rows(model):
         specs.add_row(_text(label), _text(value))
