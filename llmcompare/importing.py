@@ -279,6 +279,9 @@ class _Index(NamedTuple):
         for model in catalog.models:
             for name in (model.id, model.name, *model.aliases):
                 _add(by_name, normalise(name), model.id)
+            for moving in model.moving_aliases:  # the model holding it now
+                if moving.until is None:
+                    _add(by_name, normalise(moving.alias), model.id)
             for route in model.routes:
                 if route.model_id:
                     key = normalise(route.model_id)

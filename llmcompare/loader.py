@@ -676,15 +676,18 @@ def _check_unique_names(models: list[Model], problems: list[Problem]) -> None:
                     )
                 )
             owner.setdefault(norm, model)
-    for model in models:  # a moving alias must not hide behind a model's own name
+    for model in models:  # a model's own name must not hide a moving alias
         for i, moving in enumerate(model.moving_aliases):
             other = owner.get(normalise(moving.alias))
             if other is not None:
+                # Named at the model whose own name takes the alias (often one a
+                # later layer added), which is where it is to be renamed.
                 problems.append(
                     Problem(
-                        model.source_file,
-                        f"moving_aliases[{i}].alias",
-                        f"{moving.alias!r} is a name of {other.id!r} ({other.source_file})",
+                        other.source_file,
+                        "",
+                        f"a name of {other.id!r} is {moving.alias!r}, a moving alias of "
+                        f"{model.id!r} (moving_aliases[{i}] in {model.source_file})",
                     )
                 )
 

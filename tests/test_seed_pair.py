@@ -24,7 +24,9 @@ def test_seed_pair_json(run: Runner) -> None:
     assert guard["license"]["commercial_use"] == "conditional"
     assert qwen["license"]["name"] == "Apache 2.0" and qwen["license"]["osi_approved"]
     flags = [k for k, v in qwen["capabilities"].items() if v]
-    assert flags == ["vision", "multimodal"]
+    # The seed page lists vision and multimodal; Qwen's card adds thinking and tool
+    # calls (README, Data notes).
+    assert flags == ["vision", "multimodal", "reasoning", "function_calling"]
     assert not any(guard["capabilities"].values())
     assert {r["provider"] for r in guard["routes"]} == {"fireworks", "octoai", "replicate"}
     octo = next(r for r in guard["routes"] if r["provider"] == "octoai")
@@ -52,8 +54,9 @@ def test_seed_pair_json(run: Runner) -> None:
     assert data["shared_benchmarks"] == []
 
     to_qwen, to_guard = data["switch_friction"]
-    assert to_qwen["capabilities_gained"] == ["vision", "multimodal"]
-    assert to_guard["capabilities_lost"] == ["vision", "multimodal"]
+    gained = ["vision", "multimodal", "reasoning", "function_calling"]
+    assert to_qwen["capabilities_gained"] == gained
+    assert to_guard["capabilities_lost"] == gained
     assert to_qwen["shared_providers"] == []
 
 
@@ -74,7 +77,7 @@ def test_seed_pair_table(run: Runner) -> None:
         "Commercial use with conditions",
         "Apache 2.0 (OSI)",
         "No shared benchmark rows are currently sourced for this pair.",
-        "Check replacement coverage for Vision and Multimodal",
+        "Check replacement coverage for Vision, Multimodal, Reasoning, and Function",
     ]:
         assert text in out, text
 
