@@ -243,6 +243,8 @@ class Route(NamedTuple):
         for change in self.price_changes:
             if change.effective <= day:
                 price = price.overridden_by(change.price)
+        if price == self.price:  # changes that restate a price leave the route as it is
+            price = self.price
         route = self if price is self.price else self._replace(price=price)
         if self.retired is not None and self.retired <= day:
             route = route._replace(status=RouteStatus.DEPRECATED)
@@ -335,13 +337,19 @@ class Catalog(NamedTuple):
 
     def as_of(self, day: dt.date) -> "Catalog":
         """The catalog with every route's prices as in force on `day`."""
-        models = tuple(
-            model._replace(routes=tuple(route.as_of(day) for route in model.routes))
-            if any(route.price_changes or route.retired for route in model.routes)
-            else model
-            for model in self.models
-        )
-        return self._replace(models=models)
+        return self._replace(models=tuple(_model_as_of(model, day) for model in self.models))
+
+
+def _model_as_of(model: Model, day: dt.date) -> Model:
+    """The model itself unless a route changes on `day` (most do not): a run pays
+    for rebuilding only what a dated change or a retirement touches."""
+    routes = tuple(
+        route.as_of(day) if route.price_changes or route.retired else route
+        for route in model.routes
+    )
+    if all(new is old for new, old in zip(routes, model.routes, strict=True)):
+        return model
+    return model._replace(routes=routes)
 
 
 def _reduce_record(record: tuple[Any, ...]) -> tuple[Any, ...]:
