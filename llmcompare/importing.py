@@ -307,21 +307,19 @@ def _one(ids: Sequence[str] | None) -> str | None:
     return ids[0] if ids and len(ids) == 1 else None
 
 
-def find_model(index: _Index, offer: Offer, provider: str) -> str | None:
-    """The catalog model an offer is, or None (see the module's rules)."""
+def find_model(
+    index: _Index, offer: Offer, provider: str, claimed: set[str] | None = None
+) -> str | None:
+    """The catalog model an offer is, or None (see the module's rules). `claimed`:
+    for genai-prices, the models whose provider model ids its match rule is the
+    first in the data to match (as genai-prices itself decides)."""
     vendor, bare = _strip_prefixes(offer.model_key, offer.provider_key)
     exact = _one(index.by_route.get((provider, normalise(offer.model_key))))
     exact = exact or _one(index.by_route.get((provider, normalise(bare))))
     if exact:
         return exact
-    if offer.match is not None:  # genai-prices: its own rule for the provider's model ids
-        matched = {
-            model_id
-            for model_id, route_model_id in index.on_provider.get(provider, ())
-            if clause_matches(offer.match, route_model_id)
-        }
-        if len(matched) == 1:
-            return matched.pop()
+    if claimed is not None and len(claimed) == 1:
+        return next(iter(claimed))
     names = [bare]
     if offer.model_name:
         names.append(offer.model_name.split(": ", 1)[-1])  # OpenRouter's "Vendor: Name"
@@ -484,9 +482,9 @@ class _Planner:
             }
         return provider
 
-    def add(self, offer: Offer) -> None:
+    def add(self, offer: Offer, claimed: set[str] | None = None) -> None:
         provider = self.provider(offer)
-        model_id = find_model(self.index, offer, provider)
+        model_id = find_model(self.index, offer, provider, claimed)
         if model_id is None:
             model_id = self._new_model_id(offer, provider)
             if model_id is None:
@@ -529,11 +527,29 @@ class _Planner:
                     return name
         return model_id
 
+    def _claims(self, offers: list[Offer]) -> dict[int, set[str]]:
+        """genai-prices decides which of its entries prices a model id by taking the
+        first whose match rule fits, in the data's order: each entry claims the
+        catalog's provider model ids that no earlier entry of its provider did."""
+        taken: set[tuple[str, str]] = set()
+        claims: dict[int, set[str]] = {}
+        for position, offer in enumerate(offers):
+            if offer.match is None:
+                continue
+            provider = self.provider(offer)
+            for model_id, route_model_id in self.index.on_provider.get(provider, ()):
+                key = (provider, route_model_id)
+                if key not in taken and clause_matches(offer.match, route_model_id):
+                    taken.add(key)
+                    claims.setdefault(position, set()).add(model_id)
+        return claims
+
     def plan(self, result: ReadResult) -> ImportPlan:
         for skip in result.skipped:
             self.skip(skip.reason)
-        for offer in result.offers:
-            self.add(offer)
+        claims = self._claims(result.offers)
+        for position, offer in enumerate(result.offers):
+            self.add(offer, claims.get(position))
         files: dict[str, dict[str, Any]] = {}
         added: list[RouteChange] = []
         changed: list[RouteChange] = []
