@@ -360,6 +360,15 @@ def _catalog(at: dt.date | None) -> "Catalog":
     return load_catalog().as_of(at or dt.date.today())
 
 
+def _models_as_of(queries: list[str], at: dt.date | None) -> "list[Model]":
+    """The named models with prices as in force on `at` (default: today): only
+    they are brought to the day, not the whole catalog."""
+    from .domain import model_as_of
+
+    day = at or dt.date.today()
+    return [model_as_of(model, day) for model in _resolve(load_catalog(), queries, day)]
+
+
 def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
     """One warning on stderr when a price an answer used is older than the limit."""
     from .config import load_config
@@ -419,8 +428,7 @@ def diff(
     if len(models) < 2:
         raise UsageProblem("diff needs at least two models")
     traffic = _traffic(locals())
-    catalog = _catalog(at)
-    chosen = _resolve(catalog, models, at)
+    chosen = _models_as_of(models, at)
     if len({model.id for model in chosen}) < len(chosen):
         raise UsageProblem("diff needs different models; two names refer to the same one")
     comparison = compare(chosen, traffic)
@@ -509,8 +517,7 @@ def show(
       llmcompare show llama-guard-2-8b
       llmcompare show meta/meta-llama-guard-2-8b --json | jq .model.routes
     """
-    catalog = _catalog(None)  # prices in force today
-    (found,) = _resolve(catalog, [model])
+    (found,) = _models_as_of([model], None)  # prices in force today
     _emit(json_output, "show", found)
 
 

@@ -337,10 +337,10 @@ class Catalog(NamedTuple):
 
     def as_of(self, day: dt.date) -> "Catalog":
         """The catalog with every route's prices as in force on `day`."""
-        return self._replace(models=tuple(_model_as_of(model, day) for model in self.models))
+        return self._replace(models=tuple(model_as_of(model, day) for model in self.models))
 
 
-def _model_as_of(model: Model, day: dt.date) -> Model:
+def model_as_of(model: Model, day: dt.date) -> Model:
     """The model itself unless a route changes on `day` (most do not): a run pays
     for rebuilding only what a dated change or a retirement touches."""
     routes = tuple(
