@@ -46,18 +46,15 @@ class CatalogFolder(NamedTuple):
     path: Path | None  # None for a bundled catalog that is not a folder on disk (a zip)
 
 
-class _Choice(NamedTuple):
-    folders: tuple[str, ...] = ()  # from --catalog, in order
-    bundled_only: bool = False
-
-
-_choice = _Choice()
+# The CLI's global options: --catalog folders (in order) and --bundled-only.
+_chosen_folders: tuple[str, ...] = ()
+_chosen_bundled_only = False
 
 
 def choose(folders: tuple[str, ...] = (), bundled_only: bool = False) -> None:
     """The CLI's global options: more folders on top, or the bundled catalog alone."""
-    global _choice
-    _choice = _Choice(tuple(folders), bundled_only)
+    global _chosen_folders, _chosen_bundled_only
+    _chosen_folders, _chosen_bundled_only = tuple(folders), bundled_only
     load_catalog.cache_clear()
 
 
@@ -95,14 +92,20 @@ def _subfolders(parent: Path, prefix: str) -> list[CatalogFolder]:
 
 def team_folders() -> list[str]:
     """Team catalog folders, in order: the config file's, $LLMCOMPARE_CATALOG's, --catalog's."""
+    from_env = [part for part in os.environ.get(CATALOG_ENV, "").split(os.pathsep) if part]
+    return [*_configured_folders(), *from_env, *_chosen_folders]
+
+
+def _configured_folders() -> tuple[str, ...]:
+    if not userdirs.config_file().is_file():  # the common case: no settings to read
+        return ()
     from .config import load_config
 
-    from_env = [part for part in os.environ.get(CATALOG_ENV, "").split(os.pathsep) if part]
-    return [*load_config().catalog_folders, *from_env, *_choice.folders]
+    return load_config().catalog_folders
 
 
 def bundled_only() -> bool:
-    return _choice.bundled_only or os.environ.get(BUNDLED_ONLY_ENV, "") not in ("", "0")
+    return _chosen_bundled_only or os.environ.get(BUNDLED_ONLY_ENV, "") not in ("", "0")
 
 
 def catalog_folders() -> list[CatalogFolder]:

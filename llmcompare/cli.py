@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer import _click as click
 
-from . import __version__
+from . import __version__, userdirs
 from .catalog import load_catalog
 from .costing import Period, ServiceTier
 from .errors import CatalogError
@@ -336,13 +336,15 @@ _TRAFFIC_OPTIONS = (
 
 def _traffic(options: dict[str, Any]) -> "Traffic":
     """The traffic a command's options describe; a part larger than its whole is bad usage."""
-    from .config import load_config
     from .costing import TrafficError, build_traffic
 
     given = {name: options[name] for name in _TRAFFIC_OPTIONS if name in options}
     if "window_shares" in given:
         given["window_shares"] = tuple(given["window_shares"] or ())
-    if given.get("request_input") is None and given.get("request_output") is None:
+    per_request = given.get("request_input") is not None or given.get("request_output") is not None
+    if not per_request and userdirs.config_file().is_file():
+        from .config import load_config
+
         # Your default traffic (config defaults.input/output) where none is given.
         config = load_config()
         if given.get("input_tokens") is None:
@@ -371,10 +373,13 @@ def _models_as_of(queries: list[str], at: dt.date | None) -> "list[Model]":
 
 def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
     """One warning on stderr when a price an answer used is older than the limit."""
-    from .config import load_config
-    from .freshness import stale_warning
+    from .freshness import DEFAULT_MAX_AGE_DAYS, stale_warning
 
-    limit = max_age if max_age is not None else load_config().max_age_days
+    limit = DEFAULT_MAX_AGE_DAYS if max_age is None else max_age
+    if max_age is None and userdirs.config_file().is_file():
+        from .config import load_config
+
+        limit = load_config().max_age_days
     warning = stale_warning(routes, dt.date.today(), limit)
     if warning:
         sys.stderr.write(f"warning: {warning}\n")

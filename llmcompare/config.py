@@ -24,9 +24,7 @@ from typing import Any, NamedTuple
 
 from . import userdirs
 from .errors import CatalogError, Problem
-
-CONFIG_FILE = "config.toml"
-DEFAULT_MAX_AGE_DAYS = 120
+from .freshness import DEFAULT_MAX_AGE_DAYS
 
 
 class Config(NamedTuple):
@@ -54,7 +52,7 @@ class ConfigError(CatalogError):
 
 
 def config_path() -> Path:
-    return userdirs.config_dir() / CONFIG_FILE
+    return userdirs.config_file()
 
 
 def read_raw(path: Path) -> dict[str, Any]:

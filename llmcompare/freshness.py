@@ -9,6 +9,9 @@ from collections.abc import Iterable
 
 from .domain import Route
 
+# How old a price may be before cost and diff warn (config defaults.max_age_days).
+DEFAULT_MAX_AGE_DAYS = 120
+
 
 def age_days(route: Route, today: dt.date) -> int:
     """Days since the route's prices were checked (0 for a date ahead of today)."""

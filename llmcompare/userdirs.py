@@ -35,6 +35,11 @@ def config_dir() -> Path:
     return _folder(CONFIG_ENV, "XDG_CONFIG_HOME", "~/.config", "config")
 
 
+def config_file() -> Path:
+    """The settings file (see config.py); most runs find none and read nothing."""
+    return config_dir() / "config.toml"
+
+
 def sources_dir() -> Path:
     """One catalog folder per source fetched by `catalog update` (origin update:SOURCE)."""
     return data_dir() / "sources"
