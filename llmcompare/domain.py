@@ -238,17 +238,16 @@ class Route(NamedTuple):
 
     def as_of(self, day: dt.date) -> "Route":
         """This route as it stands on `day`: the prices then in force (dated changes
-        applied), and deprecated from its retirement day on."""
+        applied), and deprecated from its retirement day on. The route itself when
+        neither changes anything (most routes, on most days: no new record)."""
         price = self.price
         for change in self.price_changes:
             if change.effective <= day:
                 price = price.overridden_by(change.price)
-        if price == self.price:  # changes that restate a price leave the route as it is
-            price = self.price
-        route = self if price is self.price else self._replace(price=price)
-        if self.retired is not None and self.retired <= day:
-            route = route._replace(status=RouteStatus.DEPRECATED)
-        return route
+        retired = self.retired is not None and self.retired <= day
+        if not retired:
+            return self if price == self.price else self._replace(price=price)
+        return self._replace(price=price, status=RouteStatus.DEPRECATED)
 
     def retired_by(self, day: dt.date) -> bool:
         return self.retired is not None and self.retired <= day
