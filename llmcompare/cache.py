@@ -35,7 +35,7 @@ except ImportError:  # another Python implementation
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -120,34 +120,58 @@ def _size_and_time(path: str) -> tuple[int, int]:
     return (info.st_size, info.st_mtime_ns)
 
 
-def load_cached(layers: list[tuple[str, Path]], build: Callable[[], Catalog]) -> Catalog:
+def load_cached(
+    layers: list[tuple[str, Path]], build: Callable[[], Catalog], on: dt.date | None = None
+) -> Catalog:
     """The catalog of these layers (origin, folder), from the cache when it is
-    current, else built and cached."""
+    current, else built and cached. With `on`, the catalog as of that day
+    (prices in force, retirements applied): the cache keeps today's too, so that
+    a run on the same day need not work it out again."""
     folder = cache_dir()
     if folder is None:
-        return build()
+        built = build()
+        return built if on is None else built.as_of(on)
     key = fingerprint(layers)
     path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.pickle"
+    stored: Any = None
     try:
         with open(path, "rb") as handle:
-            stored_key, catalog = load(handle)
-        if stored_key == key and isinstance(catalog, Catalog):
-            return catalog
+            stored_key, catalog, day, dated = load(handle)
+        if stored_key == key and isinstance(catalog, Catalog) and isinstance(dated, Catalog):
+            stored = (catalog, day, dated)
     except Exception:
         pass
-    catalog = build()  # raises CatalogError on problems: nothing is cached then
+    if stored is not None:
+        catalog, day, dated = stored
+        if on is None:
+            return catalog  # type: ignore[no-any-return]
+        if day == on:
+            return dated  # type: ignore[no-any-return]
+        fresh: Catalog = catalog.as_of(on)
+        if on == dt.date.today():  # today's view, kept for the rest of the day
+            _store(folder, path, key, catalog, on, fresh)
+        return fresh
+    built = build()  # raises CatalogError on problems: nothing is cached then
+    today = dt.date.today()
+    _store(folder, path, key, built, today, built.as_of(today))
+    return built if on is None else built.as_of(on)
+
+
+def _store(
+    folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, day: dt.date, dated: Catalog
+) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
+        shared, shared_dated = _shared((catalog, dated))
         with open(partial, "wb") as handle:
-            dump((key, _shared(catalog)), handle, protocol=5)
+            dump((key, shared, day, shared_dated), handle, protocol=5)
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
     except OSError:
         pass  # a read-only home still gets answers, just without the cache
-    return catalog
 
 
-def _shared(catalog: Catalog) -> Catalog:
+def _shared(catalog: Any) -> Any:
     """The catalog with equal values made one object each.
 
     The loader makes a new string, Decimal and date for every occurrence, yet most
@@ -184,4 +208,4 @@ def _shared(catalog: Catalog) -> Catalog:
         rebuilt[id(value)] = copy
         return copy
 
-    return share(catalog)  # type: ignore[no-any-return]
+    return share(catalog)

@@ -13,6 +13,7 @@ imports the TOML parser.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from functools import cache
 from pathlib import Path
@@ -56,6 +57,7 @@ def choose(folders: tuple[str, ...] = (), bundled_only: bool = False) -> None:
     global _chosen_folders, _chosen_bundled_only
     _chosen_folders, _chosen_bundled_only = tuple(folders), bundled_only
     load_catalog.cache_clear()
+    load_catalog_on.cache_clear()
 
 
 def bundled_catalog_root() -> Traversable:
@@ -170,15 +172,24 @@ def load_catalog() -> Catalog:
     return load_folders(catalog_folders())
 
 
-def load_folders(folders: list[CatalogFolder]) -> Catalog:
-    """The catalog of a stack of folders, through the compiled cache."""
+@cache
+def load_catalog_on(day: dt.date) -> Catalog:
+    """The catalog as of `day` (prices in force, retirements applied); today's
+    comes ready from the compiled cache."""
+    return load_folders(catalog_folders(), day)
+
+
+def load_folders(folders: list[CatalogFolder], on: dt.date | None = None) -> Catalog:
+    """The catalog of a stack of folders (as of `on`, if given), through the compiled cache."""
     for folder in folders[1:]:
         if not folder.path or not folder.path.is_dir():
             raise CatalogError([Problem(str(folder.path), "", "is not a catalog directory")])
     paths = [folder.path for folder in folders]
     if None in paths:  # e.g. a bundled catalog inside a zip: parse it, uncached
-        return _build(folders)
+        catalog = _build(folders)
+        return catalog if on is None else catalog.as_of(on)
     return load_cached(
         [(folder.origin, folder.path) for folder in folders if folder.path is not None],
         lambda: _build(folders),
+        on,
     )

@@ -359,7 +359,9 @@ def _traffic(options: dict[str, Any]) -> "Traffic":
 
 def _catalog(at: dt.date | None) -> "Catalog":
     """The catalog with prices as in force on `at` (default: today)."""
-    return load_catalog().as_of(at or dt.date.today())
+    from .catalog import load_catalog_on
+
+    return load_catalog_on(at or dt.date.today())
 
 
 def _models_as_of(queries: list[str], at: dt.date | None) -> "list[Model]":

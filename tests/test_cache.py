@@ -124,3 +124,36 @@ def test_a_looping_link_is_a_catalog_problem_not_a_crash(catalog_dir: Path) -> N
     (folder / "back").symlink_to(catalog_dir / "models")  # a folder loop, stamped only so deep
     with pytest.raises(CatalogError, match=r"models/acme/loop.toml: cannot be read"):
         cached(catalog_dir, CountingBuild())
+
+
+def test_the_cache_keeps_todays_prices_and_works_out_other_days(
+    catalog_dir: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    import tomli_w
+
+    model = catalog_dir / "models" / "acme" / "big-chat.toml"
+    import tomllib
+
+    data = tomllib.loads(model.read_text())
+    data["routes"][0]["price_changes"] = [
+        {
+            "effective": dt.date(2026, 1, 1),
+            "input_usd_per_mtok": 0.75,
+            "source": "https://a.example",
+        }
+    ]
+    model.write_text(tomli_w.dumps(data))
+    build = CountingBuild()
+    today = dt.date.today()
+
+    def price_on(day: dt.date) -> Decimal:
+        loaded = load_cached([("bundled", catalog_dir)], lambda: build(catalog_dir), day)
+        return _price(loaded, "big-chat")
+
+    assert price_on(today) == Decimal("0.75")  # built, with today's view stored
+    assert price_on(today) == Decimal("0.75")  # today's view, from the cache
+    assert price_on(dt.date(2025, 6, 1)) == Decimal("1")  # before the change: worked out
+    assert price_on(today) == Decimal("0.75")
+    assert build.calls == 1

@@ -20,10 +20,10 @@ BLOCK = re.compile(r"```console\n\$ (llmcompare [^\n]*)\n(.*?)```", re.S)
 
 
 def _output(command: str) -> str:
-    from llmcompare.catalog import load_catalog
+    from llmcompare.catalog import choose
     from llmcompare.cli import main
 
-    load_catalog.cache_clear()
+    choose()  # no catalog, date or option left from an earlier run
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
         main(shlex.split(command)[1:])
