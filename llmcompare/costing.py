@@ -287,6 +287,17 @@ def route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None
     return _route_cost(model, route, traffic)
 
 
+# The six parts of a bill, as RouteCost names them.
+BILL_PARTS = (
+    "uncached_input_usd",
+    "cached_input_usd",
+    "cache_write_usd",
+    "output_usd",
+    "reasoning_usd",
+    "request_fees_usd",
+)
+
+
 def _windowed_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None:
     """A route with peak/off-peak hours: the traffic split by window (as given, or
     spread evenly over the day), each part billed at its window's prices, summed."""
@@ -320,20 +331,10 @@ def _windowed_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | 
     notes = [f"time-of-day prices: {words} ({basis})"]
     for *_, cost in costs:
         notes += [note for note in cost.notes if note not in notes]
-    summed = [sum((getattr(c, f) for *_, c in costs), ZERO) for f in _PARTS]
+    summed = [sum((getattr(c, f) for *_, c in costs), ZERO) for f in BILL_PARTS]
     total = bill(model, route, tuple(summed), costs[0][3].tier, tuple(notes))  # type: ignore[arg-type]
     split = tuple(WindowShare(n, s, share, c.total_usd) for n, s, share, c in costs)
     return total._replace(windows=split)
-
-
-_PARTS = (
-    "uncached_input_usd",
-    "cached_input_usd",
-    "cache_write_usd",
-    "output_usd",
-    "reasoning_usd",
-    "request_fees_usd",
-)
 
 
 def _route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | None:

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..costing import (
+    BILL_PARTS,
     CostReport,
     CostRow,
     Period,
@@ -133,12 +134,7 @@ def price_json(price: Price) -> dict[str, Any]:
 
 
 _BREAKDOWN_KEYS = (
-    "uncached_input_usd",
-    "cached_input_usd",
-    "cache_write_usd",
-    "output_usd",
-    "reasoning_usd",
-    "request_fees_usd",
+    *BILL_PARTS,
     "input_cost_usd",
     "output_cost_usd",
     "total_usd",
