@@ -24,4 +24,5 @@ class CatalogError(Exception):
         self.problems = problems
         first = str(problems[0])
         more = len(problems) - 1
-        super().__init__(first + (f" (and {more} more problems)" if more else ""))
+        others = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        super().__init__(first + others)

@@ -155,7 +155,7 @@ def _usd_per_mtok(value: Any) -> Decimal:
         raise _Invalid(f"{value} is not a price: must be zero or more")
     if price > MAX_USD_PER_MTOK:
         raise _Invalid(f"{value} USD per 1M tokens is absurd (more than {MAX_USD_PER_MTOK})")
-    return price
+    return price.copy_abs() if price == 0 else price  # -0 is 0, and prints so
 
 
 def _percent(value: Any) -> Decimal:

@@ -158,7 +158,7 @@ def test_every_problem_is_reported_not_just_the_first(
     models_data[2]["routes"].append(route("nowhere", "1", "1"))
     error = _load_with(tmp_path, models_data)
     assert len(error.problems) >= 2
-    assert "more problems" in str(error)
+    assert "more problem" in str(error)
 
 
 def test_missing_catalog_directory(tmp_path: Path) -> None:
@@ -185,3 +185,20 @@ def test_tiers_batch_and_price_changes_load_and_are_checked(
     assert f"{file}: routes[0].price_changes[0].source: required key is missing" in texts
     # A scheduled change may lie in the future: no problem reported for its date.
     assert not any("price_changes[0].effective" in text for text in texts)
+
+
+def test_one_more_problem_reads_in_the_singular() -> None:
+    from llmcompare.errors import CatalogError, Problem
+
+    two = CatalogError([Problem("a.toml", "k", "bad"), Problem("b.toml", "k", "bad")])
+    assert str(two) == "a.toml: k: bad (and 1 more problem)"
+    three = CatalogError([Problem("a.toml", "k", "bad")] * 3)
+    assert str(three).endswith("(and 2 more problems)")
+
+
+def test_a_negative_zero_price_is_zero(tmp_path: Path, models_data: list[dict[str, Any]]) -> None:
+    models_data[3]["routes"][0]["input_usd_per_mtok"] = Decimal("-0")
+    root = write_catalog(tmp_path / "catalog", models_data)
+    route_ = load_catalog_dir(root).model("other-chat").routes[0]
+    price = route_.price.input_usd_per_mtok
+    assert price == 0 and not price.is_signed()  # prints $0.00, never $-0.00
