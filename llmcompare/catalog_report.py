@@ -27,7 +27,34 @@ def check_catalog(root: "Traversable | str | os.PathLike[str]", label: str) -> C
         catalog = load_catalog_dir(root)
     except CatalogError as exc:
         return CheckResult(label, tuple(exc.problems), 0)
-    return CheckResult(label, (), len(catalog.models))
+    return _checked(label, catalog)
+
+
+def _checked(label: str, catalog: "Catalog") -> CheckResult:
+    future = tuple(future_dates(catalog, dt.date.today()))
+    return CheckResult(label, future, 0 if future else len(catalog.models))
+
+
+def future_dates(catalog: "Catalog", today: dt.date) -> list[Problem]:
+    """Dates of evidence or release after `today`: kept when loading (a clock may
+    lag), but a catalog's author should hear of them (a typo such as 2206)."""
+    found = []
+    for model in catalog.models:
+        where = model.source_file
+        if model.released and model.released > today:
+            found.append(Problem(where, "released", f"{model.released} is in the future"))
+        for i, route in enumerate(model.routes):
+            for key, day in (
+                ("checked", route.checked),
+                ("deprecation_announced", route.deprecation_announced),
+            ):
+                if day and day > today:
+                    found.append(Problem(where, f"routes[{i}].{key}", f"{day} is in the future"))
+        for i, benchmark in enumerate(model.benchmarks):
+            if benchmark.date > today:
+                message = f"{benchmark.date} is in the future"
+                found.append(Problem(where, f"benchmarks[{i}].date", message))
+    return found
 
 
 class LayerStats(NamedTuple):
@@ -50,7 +77,7 @@ def check_stack(label: str) -> CheckResult:
         catalog = load_layers(loader_layers(catalog_folders()))
     except CatalogError as exc:
         return CheckResult(label, tuple(exc.problems), 0)
-    return CheckResult(label, (), len(catalog.models))
+    return _checked(label, catalog)
 
 
 class CatalogStats(NamedTuple):
