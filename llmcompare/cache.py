@@ -48,10 +48,12 @@ _CODE_FILES = tuple(
 def cache_dir() -> Path | None:
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
-        return None if configured.strip() in ("", "off") else Path(configured)
+        return None if configured.strip().casefold() in ("", "off") else Path(configured)
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        # platformdirs' rule for these systems, without its ~3 ms import on every run.
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        # platformdirs' rule for these systems, without its ~3 ms import on every run
+        # (a relative XDG_CACHE_HOME is ignored, as the XDG specification says).
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = base if os.path.isabs(base) else os.path.expanduser("~/.cache")
         return Path(base) / "llmcompare"
     from platformdirs import user_cache_dir
 

@@ -65,6 +65,8 @@ def catalog_check(
     from .catalog_report import check_catalog, check_stack
 
     if directory is not None:
+        if not directory.strip():
+            raise UsageProblem("catalog check: give a folder, or nothing for the catalog in use")
         result = check_catalog(directory, directory)
     else:
         layers = len(catalog_folders())

@@ -157,3 +157,23 @@ def test_the_cache_keeps_todays_prices_and_works_out_other_days(
     assert price_on(dt.date(2025, 6, 1)) == Decimal("1")  # before the change: worked out
     assert price_on(today) == Decimal("0.75")
     assert build.calls == 1
+
+
+@pytest.mark.parametrize("value", ["OFF", " Off ", ""])
+def test_off_in_any_case_turns_the_cache_off(value: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from llmcompare.cache import cache_dir
+
+    monkeypatch.setenv(CACHE_ENV, value)
+    assert cache_dir() is None
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from llmcompare.cache import cache_dir
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the XDG rule is for Linux and the BSDs")
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache_dir() == Path(os.path.expanduser("~/.cache")) / "llmcompare"

@@ -408,3 +408,9 @@ def test_catalog_stats_counts(mini: Path, run: Runner) -> None:
     assert data["routes_per_provider"] == {"alpha": 3, "beta": 3, "gone": 1}
     assert data["checked_oldest"] == data["checked_newest"] == "2026-05-19"
     assert "Priced routes" in run("catalog", "stats").stdout
+
+
+def test_catalog_check_of_an_empty_name_is_usage(run: Runner) -> None:
+    result = run("catalog", "check", "")
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert result.stderr.count("\n") == 1
