@@ -64,7 +64,22 @@ def bundled_catalog_root() -> Traversable:
     """The catalog shipped in the package (llmcompare.catalog_data), for reading."""
     from importlib import resources
 
-    return resources.files("llmcompare.catalog_data")
+    try:
+        return resources.files("llmcompare.catalog_data")
+    except ModuleNotFoundError:
+        checkout = _checkout_catalog()
+        if checkout is None:
+            raise
+        return checkout
+
+
+def _checkout_catalog() -> Path | None:
+    """The catalog/ folder beside the package, in a source checkout. The wheel
+    maps it to llmcompare.catalog_data; run from the repository's root
+    (`python -m llmcompare`), the source package shadows the installed one and
+    that name does not exist, so the checkout's own folder stands in."""
+    folder = Path(__file__).resolve().parent.parent / "catalog"
+    return folder if (folder / "providers.toml").is_file() else None
 
 
 def _bundled_folder() -> Path | None:
@@ -77,8 +92,13 @@ def _bundled_folder() -> Path | None:
     """
     from importlib.util import find_spec
 
-    spec = find_spec("llmcompare.catalog_data")
-    for location in (spec.submodule_search_locations or []) if spec else []:
+    try:
+        spec = find_spec("llmcompare.catalog_data")
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None:
+        return _checkout_catalog()
+    for location in spec.submodule_search_locations or []:
         if os.path.isfile(os.path.join(location, "providers.toml")):
             return Path(location)
     return None

@@ -81,3 +81,12 @@ def test_an_installed_catalog_is_fingerprinted_by_its_record(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     installed, keyed_on_record = result.stdout.split()
     assert installed == keyed_on_record
+
+
+def test_python_dash_m_from_the_repository_root_uses_the_checkouts_catalog() -> None:
+    # There the source package shadows the installed one, whose catalog_data the
+    # wheel maps from catalog/: the checkout's own catalog/ stands in.
+    root = Path(__file__).resolve().parent.parent
+    result = _run([sys.executable, "-m", "llmcompare", "show", "qwen3.5-4b", "--json"], root)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["model"]["id"] == "qwen3.5-4b"
