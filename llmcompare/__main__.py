@@ -24,6 +24,13 @@ def run() -> NoReturn:
     registers atexit work. (Both measured with tests/bench/bench_startup.py.)
     """
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot take UTF-8 (LC_ALL=C, PYTHONIOENCODING=
+        # ascii) gets "?" for a character it lacks, never a traceback.
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding not in ("utf8", "utf_8"):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     from .cli import main
 
     try:
@@ -33,7 +40,7 @@ def run() -> NoReturn:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     for stream in (sys.stdout, sys.stderr):
         # A reader that has gone (`| head`) leaves nothing more to say.
-        with contextlib.suppress(BrokenPipeError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     os._exit(code)
 

@@ -5,6 +5,7 @@ cause end in one line on stderr and a named exit code (see ExitCode); data
 goes to stdout, everything else to stderr.
 """
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -664,6 +665,8 @@ def _not_a_value(argv: list[str], index: int) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:  # started with stdout closed (`llmcompare ... >&-`)
+        _fail("standard output is closed: nowhere to write the answer", ExitCode.ERROR)
     try:
         code = _app_for(args)(args=args, prog_name="llmcompare", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:
@@ -678,15 +681,28 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc), ExitCode.USAGE)
     except CatalogError as exc:
         _fail(f"catalog: {exc}", ExitCode.ERROR)
+    except BrokenPipeError:
+        code = _reader_gone()
+    except SystemExit as exc:
+        # Click turns a broken pipe into exit 1; the reader stopping (`| head -n 0`)
+        # is no failure of ours.
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        code = _reader_gone()
+    except OSError as exc:  # e.g. stdout on a full disk (`> /dev/full`)
+        _fail(f"cannot write the output: {exc.strerror or exc}", ExitCode.ERROR)
     except Exception as exc:
         from .importing import DataError
 
         if not isinstance(exc, DataError):
             raise
         _fail(str(exc), ExitCode.ERROR)
-    except BrokenPipeError:
-        # `llmcompare ... | head`: the reader stopped; end quietly.
+    sys.exit(code or ExitCode.OK)
+
+
+def _reader_gone() -> ExitCode:
+    """`llmcompare ... | head`: the reader stopped; end quietly, writing nothing more."""
+    with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        code = ExitCode.OK
-    sys.exit(code or ExitCode.OK)
+    return ExitCode.OK

@@ -90,3 +90,49 @@ def test_python_dash_m_from_the_repository_root_uses_the_checkouts_catalog() -> 
     result = _run([sys.executable, "-m", "llmcompare", "show", "qwen3.5-4b", "--json"], root)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["model"]["id"] == "qwen3.5-4b"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "llmcompare", "cost", "--json"],
+            cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "llmcompare: error: cannot write the output: No space left on device"
+    ]
+
+
+def test_a_closed_stdout_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "llmcompare", "cost", "--top", "3"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "standard output is closed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_takes_nothing_is_no_failure(tmp_path: Path) -> None:
+    # `llmcompare cost --json | head -n 0`: the reader leaves before the first byte.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llmcompare", "cost", "--json"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    errors = proc.stderr.read().decode()
+    assert proc.wait() == 0
+    assert "Traceback" not in errors and "error" not in errors
+
+
+def test_a_terminal_without_utf8_gets_question_marks_not_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "80"}
+    result = subprocess.run(
+        [sys.executable, "-m", "llmcompare", "diff", "llama-guard-2-8b", "qwen3.5-4b"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Decision scorecard" in result.stdout and "Traceback" not in result.stderr
