@@ -13,6 +13,7 @@ the user cache directory from platformdirs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -137,7 +138,12 @@ def load_cached(
     path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.pickle"
     stored: Any = None
     try:
-        with open(path, "rb") as handle:
+        # A pickle runs code as it loads: only one that this user alone can have
+        # written is read (see _private_file); anything else is as if absent.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not _private_file(folder, os.fstat(handle.fileno())):
+                raise PermissionError(path)
             stored_key, catalog, day, dated = load(handle)
         if stored_key == key and isinstance(catalog, Catalog) and isinstance(dated, Catalog):
             stored = (catalog, day, dated)
@@ -162,15 +168,43 @@ def load_cached(
 def _store(
     folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, day: dt.date, dated: Catalog
 ) -> None:
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private_folder(folder):
+            return  # a folder others can write to is no place for code we will load
+        # A new file only this user can read or write, never through a link.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(partial, flags, 0o600)
         shared, shared_dated = _shared((catalog, dated))
-        with open(partial, "wb") as handle:
+        with os.fdopen(fd, "wb") as handle:
             dump((key, shared, day, shared_dated), handle, protocol=5)
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
     except OSError:
-        pass  # a read-only home still gets answers, just without the cache
+        # A read-only home still gets answers, just without the cache; no temp
+        # file is left behind.
+        with contextlib.suppress(OSError):
+            if partial.is_file() and not partial.is_symlink():
+                partial.unlink()
+
+
+def _private_folder(folder: Path) -> bool:
+    """The folder is this user's and nobody else can write to it."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return _owned_and_closed(info)
+
+
+def _private_file(folder: Path, info: os.stat_result) -> bool:
+    return _owned_and_closed(info) and _private_folder(folder)
+
+
+def _owned_and_closed(info: os.stat_result) -> bool:
+    if not hasattr(os, "getuid"):  # Windows: the user profile's own permissions apply
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def _shared(catalog: Any) -> Any:

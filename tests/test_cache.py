@@ -177,3 +177,51 @@ def test_a_relative_xdg_cache_home_is_ignored(monkeypatch) -> None:  # type: ign
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     assert cache_dir() == Path(os.path.expanduser("~/.cache")) / "llmcompare"
+
+
+def _pickles(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("*.pickle"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_the_cache_is_written_for_this_user_alone(catalog_dir: Path, tmp_path: Path) -> None:
+    cached(catalog_dir, CountingBuild())
+    (stored,) = _pickles(tmp_path)
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.suffix == ".tmp"]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_cache_others_could_have_written_is_never_loaded(
+    catalog_dir: Path, tmp_path: Path
+) -> None:
+    # A pickle runs code as it loads: one that another user could have replaced
+    # is treated as absent, and the TOML is parsed instead.
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    (stored,) = _pickles(tmp_path)
+    stored.chmod(0o666)
+    cached(catalog_dir, build)
+    assert build.calls == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_folder_others_can_write_to_is_not_used(catalog_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(0o777)
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    cached(catalog_dir, build)
+    assert build.calls == 2 and _pickles(tmp_path) == []
+
+
+def test_a_link_in_place_of_the_cache_is_not_followed(catalog_dir: Path, tmp_path: Path) -> None:
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    (stored,) = _pickles(tmp_path)
+    elsewhere = tmp_path / "elsewhere.pickle"
+    stored.rename(elsewhere)
+    stored.symlink_to(elsewhere)
+    cached(catalog_dir, build)
+    assert build.calls == 2
