@@ -655,7 +655,11 @@ def _model_files(
                 problems.append(Problem(where, "", "must be in a creator folder (models/CREATOR/)"))
             continue
         for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
-            if entry.name.endswith(".toml"):
+            if entry.is_dir() and not entry.name.startswith("."):
+                where = f"{layer.label}models/{folder.name}/{entry.name}"
+                message = "model files go directly in models/CREATOR/, not in a folder below"
+                problems.append(Problem(where, "", message))
+            elif entry.name.endswith(".toml"):
                 yield folder.name, entry
 
 

@@ -212,3 +212,17 @@ def test_dates_ahead_of_the_clock_load_but_catalog_check_reports_them(
     assert result.exit_code == 1
     assert "models/acme/big-chat.toml: released: 2999-01-01 is in the future" in result.stdout
     assert f"routes[0].checked: {tomorrow} is in the future" in result.stdout
+
+
+def test_a_model_file_outside_a_creator_folder_is_a_problem(tmp_path: Path) -> None:
+    # Silently ignoring it would let `catalog check` say ok about a catalog that
+    # lacks the model.
+    root = write_catalog(tmp_path / "catalog")
+    (root / "models" / "loose.toml").write_text('id = "loose"\n')
+    (root / "models" / "acme" / "nested").mkdir()
+    (root / "models" / "acme" / "nested" / "deep.toml").write_text('id = "deep"\n')
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_dir(root)
+    texts = [str(problem) for problem in caught.value.problems]
+    assert "models/loose.toml: must be in a creator folder (models/CREATOR/)" in texts
+    assert any(text.startswith("models/acme/nested: model files go directly") for text in texts)
