@@ -122,8 +122,10 @@ def test_a_looping_link_is_a_catalog_problem_not_a_crash(catalog_dir: Path) -> N
     folder = catalog_dir / "models" / "acme"
     (folder / "loop.toml").symlink_to(folder / "loop.toml")
     (folder / "back").symlink_to(catalog_dir / "models")  # a folder loop, stamped only so deep
-    with pytest.raises(CatalogError, match=r"models/acme/loop.toml: cannot be read"):
+    with pytest.raises(CatalogError) as caught:
         cached(catalog_dir, CountingBuild())
+    texts = [str(problem) for problem in caught.value.problems]
+    assert any(text.startswith("models/acme/loop.toml: cannot be read") for text in texts)
 
 
 def test_the_cache_keeps_todays_prices_and_works_out_other_days(
