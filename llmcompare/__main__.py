@@ -31,13 +31,17 @@ def run() -> NoReturn:
         if stream is not None and encoding not in ("utf8", "utf_8"):
             with contextlib.suppress(AttributeError, ValueError):
                 stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-    from .cli import main
-
     try:
+        from .cli import main
+
         main()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:  # Ctrl-C, even while the modules are still loading
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write("llmcompare: interrupted\n")
+        code = 130  # the shell's convention for SIGINT
     for stream in (sys.stdout, sys.stderr):
         # A reader that has gone (`| head`) leaves nothing more to say.
         with contextlib.suppress(OSError, ValueError, AttributeError):

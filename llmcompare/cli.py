@@ -291,13 +291,30 @@ def _write_json(document: dict[str, Any]) -> None:
     sys.stdout.write(dumps(document, indent=indent) + "\n")
 
 
+# Narrower than this, a table would cut its figures ("$13…"): it is refused instead.
+MIN_TABLE_WIDTH = 40
+
+
+class OutputProblem(Exception):
+    """Output that cannot be written as asked (a terminal too narrow for a table)."""
+
+
 def _write_table(renderable: "RenderableType | str") -> None:
     if isinstance(renderable, str):  # plain lines, written as they are (never markup)
         sys.stdout.write(renderable)
         return
     from rich.console import Console
 
-    Console(soft_wrap=False, highlight=False, emoji=False).print(renderable)
+    columns = os.environ.get("COLUMNS", "")
+    if columns and not (columns.strip().isdigit() and int(columns) > 0):
+        del os.environ["COLUMNS"]  # not a width: the terminal's own (or 80) applies
+    console = Console(soft_wrap=False, highlight=False, emoji=False)
+    if console.width < MIN_TABLE_WIDTH:
+        raise OutputProblem(
+            f"the terminal is {console.width} columns wide and tables need "
+            f"{MIN_TABLE_WIDTH}: widen it, set COLUMNS, or use --json"
+        )
+    console.print(renderable)
 
 
 def _emit(json_output: bool, view: str, *result: Any) -> None:
@@ -681,6 +698,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc), ExitCode.USAGE)
     except CatalogError as exc:
         _fail(f"catalog: {exc}", ExitCode.ERROR)
+    except OutputProblem as exc:
+        _fail(str(exc), ExitCode.ERROR)
     except BrokenPipeError:
         code = _reader_gone()
     except SystemExit as exc:

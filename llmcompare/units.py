@@ -55,7 +55,8 @@ def usd(amount: Decimal) -> str:
         return "$" + (text[:-3] if text.endswith(".00") else text)
     # Below a dollar, keep two significant digits so small bills do not read as $0.
     digits = max(2, -amount.adjusted() + 1)
-    return "$" + str(amount.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN))
+    # Written out in full, never as an exponent ("$0.000000005", not "$5.0E-9").
+    return "$" + format(amount.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN), "f")
 
 
 def usd_per_mtok(price: Decimal) -> str:

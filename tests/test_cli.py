@@ -414,3 +414,23 @@ def test_catalog_check_of_an_empty_name_is_usage(run: Runner) -> None:
     result = run("catalog", "check", "")
     assert result.exit_code == ExitCode.USAGE and result.stdout == ""
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("columns", ["0", "-5", "wide"])
+def test_a_columns_value_that_is_no_width_is_ignored(
+    mini: Path, run: Runner, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("cost", "big-chat")
+    assert result.exit_code == 0 and "big-chat" in result.stdout
+
+
+def test_a_terminal_too_narrow_for_a_table_is_told_so(
+    mini: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Never a cut figure ("$13…"): the table is refused, and JSON still works.
+    monkeypatch.setenv("COLUMNS", "20")
+    result = run("cost", "big-chat")
+    assert result.exit_code == ExitCode.ERROR and result.stdout == ""
+    assert "20 columns wide" in result.stderr and "--json" in result.stderr
+    assert run("cost", "big-chat", "--json").exit_code == 0

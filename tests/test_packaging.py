@@ -136,3 +136,20 @@ def test_a_terminal_without_utf8_gets_question_marks_not_a_traceback(tmp_path: P
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Decision scorecard" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_ctrl_c_while_starting_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    # Interrupted before the CLI has even loaded: no traceback.
+    code = (
+        "import sys\n"
+        "class CtrlC:  # Ctrl-C arrives while the CLI module is being imported\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'llmcompare.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "from llmcompare.__main__ import run\n"
+        "run()\n"
+    )
+    result = _run([sys.executable, "-c", code], tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 130 and result.stderr.strip() == "llmcompare: interrupted"

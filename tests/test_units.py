@@ -46,3 +46,12 @@ def test_ratios_and_word_lists() -> None:
     assert (
         units.join_words(["Coding", "Agents", "Long context"]) == "Coding, Agents, and Long context"
     )
+
+
+def test_tiny_amounts_are_written_out_not_as_exponents() -> None:
+    from decimal import Decimal
+
+    from llmcompare import units
+
+    assert units.usd(Decimal("5E-9")) == "$0.0000000050"
+    assert "E" not in units.usd(Decimal("1.234E-12"))
