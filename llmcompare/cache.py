@@ -161,8 +161,11 @@ def load_cached(
         return fresh
     built = build()  # raises CatalogError on problems: nothing is cached then
     today = dt.date.today()
-    _store(folder, path, key, built, today, built.as_of(today))
-    return built if on is None else built.as_of(on)
+    built_today = built.as_of(today)
+    _store(folder, path, key, built, today, built_today)
+    if on is None:
+        return built
+    return built_today if on == today else built.as_of(on)
 
 
 def _store(

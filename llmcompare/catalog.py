@@ -115,15 +115,9 @@ def _subfolders(parent: Path, prefix: str) -> list[CatalogFolder]:
 def team_folders() -> list[str]:
     """Team catalog folders, in order: the config file's, $LLMCOMPARE_CATALOG's, --catalog's."""
     from_env = [part for part in os.environ.get(CATALOG_ENV, "").split(os.pathsep) if part]
-    return [*_configured_folders(), *from_env, *_chosen_folders]
-
-
-def _configured_folders() -> tuple[str, ...]:
-    if not userdirs.config_file().is_file():  # the common case: no settings to read
-        return ()
     from .config import load_config
 
-    return load_config().catalog_folders
+    return [*load_config().catalog_folders, *from_env, *_chosen_folders]
 
 
 def bundled_only() -> bool:

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer import _click as click
 
-from . import __version__, userdirs
-from .catalog import load_catalog
+from . import __version__
+from .catalog import load_catalog, load_catalog_on
+from .config import load_config
 from .costing import Period, ServiceTier
 from .errors import CatalogError
 from .quantity import (
@@ -360,9 +361,7 @@ def _traffic(options: dict[str, Any]) -> "Traffic":
     if "window_shares" in given:
         given["window_shares"] = tuple(given["window_shares"] or ())
     per_request = given.get("request_input") is not None or given.get("request_output") is not None
-    if not per_request and userdirs.config_file().is_file():
-        from .config import load_config
-
+    if not per_request:
         # Your default traffic (config defaults.input/output) where none is given.
         config = load_config()
         if given.get("input_tokens") is None:
@@ -377,8 +376,6 @@ def _traffic(options: dict[str, Any]) -> "Traffic":
 
 def _catalog(at: dt.date | None) -> "Catalog":
     """The catalog with prices as in force on `at` (default: today)."""
-    from .catalog import load_catalog_on
-
     return load_catalog_on(at or dt.date.today())
 
 
@@ -393,13 +390,9 @@ def _models_as_of(queries: list[str], at: dt.date | None) -> "list[Model]":
 
 def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
     """One warning on stderr when a price an answer used is older than the limit."""
-    from .freshness import DEFAULT_MAX_AGE_DAYS, stale_warning
+    from .freshness import stale_warning
 
-    limit = DEFAULT_MAX_AGE_DAYS if max_age is None else max_age
-    if max_age is None and userdirs.config_file().is_file():
-        from .config import load_config
-
-        limit = load_config().max_age_days
+    limit = load_config().max_age_days if max_age is None else max_age
     warning = stale_warning(routes, dt.date.today(), limit)
     if warning:
         sys.stderr.write(f"warning: {warning}\n")

@@ -178,16 +178,11 @@ def _score(value: Any) -> Decimal:
 
 
 def _date(value: Any) -> dt.date:
-    """A date of evidence or release. One ahead of this computer's clock is kept
-    (a clock or time zone a day behind must not break the catalog);
-    `catalog check` reports it (catalog_report.future_dates)."""
+    """A TOML date. Any day is accepted: scheduled changes and retirements lie
+    ahead by nature, and a date of evidence ahead of this computer's clock (a
+    clock or time zone a day behind) must not break the catalog; `catalog check`
+    reports those (catalog_report.future_dates)."""
     # tomllib returns datetime for date-times; datetime is a subclass of date.
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise _Invalid("must be a TOML date such as 2024-04-18 (no quotes)")
-    return value
-
-
-def _any_date(value: Any) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise _Invalid("must be a TOML date such as 2024-04-18 (no quotes)")
     return value
@@ -413,7 +408,7 @@ def _load_tier(table: _Table) -> Tier:
 
 def _load_change(table: _Table) -> PriceChange:
     change = PriceChange(
-        effective=table.req("effective", _any_date),  # may be scheduled, so in the future
+        effective=table.req("effective", _date),  # may be scheduled, so in the future
         price=_some_price(table, "input_usd_per_mtok"),
         source=table.req("source", _url),
         note=table.opt("note", _str),
@@ -456,7 +451,7 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
         priority=priority,
         flex=flex,
         time_windows=windows,
-        retired=table.opt("retired", _any_date),  # often scheduled, so may be ahead
+        retired=table.opt("retired", _date),  # often scheduled, so may be ahead
         deprecation_announced=table.opt("deprecation_announced", _date),
     )
     discount = table.opt("discount_percent", _percent)
@@ -469,17 +464,24 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
 
 
 def _discounted(route: Route, percent: Decimal) -> Route:
-    """The route with `percent` off every published price: base, batch, tiers and
-    dated changes alike, so the discount holds whatever the traffic."""
+    """The route with `percent` off every published price: base, batch, service
+    tiers, long-context tiers, time windows and dated changes alike, so the
+    discount holds whatever the traffic."""
     factor = (100 - percent) / 100
 
     def off(price: Price) -> Price:
         return Price(*(None if value is None else value * factor for value in price))
 
+    def off_or_none(price: Price | None) -> Price | None:
+        return None if price is None else off(price)
+
     return route._replace(
         price=off(route.price),
-        batch=off(route.batch) if route.batch is not None else None,
+        batch=off_or_none(route.batch),
+        priority=off_or_none(route.priority),
+        flex=off_or_none(route.flex),
         tiers=tuple(tier._replace(price=off(tier.price)) for tier in route.tiers),
+        time_windows=tuple(w._replace(price=off(w.price)) for w in route.time_windows),
         price_changes=tuple(c._replace(price=off(c.price)) for c in route.price_changes),
         discount_percent=percent,
     )
@@ -507,9 +509,9 @@ def _load_moving_alias(table: _Table, providers: dict[str, Provider]) -> MovingA
     alias = MovingAlias(
         alias=table.req("alias", _str),
         provider=provider.id if provider is not None else "",
-        since=table.req("since", _any_date),
+        since=table.req("since", _date),
         source=table.req("source", _url),
-        until=table.opt("until", _any_date),
+        until=table.opt("until", _date),
     )
     if alias.until is not None and alias.since is not None and alias.until <= alias.since:
         table.problem("until", "must be after since")
@@ -726,9 +728,10 @@ def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
     """Routes with a later layer's on top. A later route is the same route as an
     earlier one on the same provider with the same `model_id`, or, where either
     leaves `model_id` out or none has the same one, the provider's only route.
-    It replaces the keys it names (its `batch` table key by key; `tiers` and
-    `price_changes` whole) and keeps the rest: an override that names only
-    input and output keeps the route's cache prices. Any other route is added."""
+    It replaces the keys it names (its price tables, `batch`, `priority` and
+    `flex`, key by key; `tiers`, `time_windows` and `price_changes` whole) and
+    keeps the rest: an override that names only input and output keeps the
+    route's cache prices. Any other route is added."""
     merged = list(earlier)
     for route in later:
         if not isinstance(route, dict):
@@ -741,7 +744,7 @@ def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
         combined = dict(merged[index])
         for key, value in route.items():
             before = combined.get(key)
-            if key == "batch" and isinstance(value, dict) and isinstance(before, dict):
+            if isinstance(value, dict) and isinstance(before, dict):  # a price table
                 combined[key] = {**before, **value}
             else:
                 combined[key] = value

@@ -170,3 +170,24 @@ def test_add_your_own_model(mini: Path, tmp_path: Path, run: Runner) -> None:
     assert refused.exit_code == 2 and "context_window" in refused.stderr
     assert run("catalog", "unset", "my-finetune").exit_code == 0
     assert run("show", "my-finetune").exit_code == 2
+
+
+def test_discounts_reach_service_tiers_and_time_windows(mini: Path, run: Runner) -> None:
+    from decimal import Decimal
+
+    from factory import route, write_catalog
+
+    tiered = route("alpha", "2", "8")
+    tiered["priority"] = {"input_usd_per_mtok": Decimal("4"), "output_usd_per_mtok": Decimal("16")}
+    tiered["time_windows"] = [
+        {"name": "peak", "start": "00:00", "end": "12:00", "input_usd_per_mtok": Decimal("4")}
+    ]
+    write_catalog(mini, [{**_chat("tiered"), "routes": [tiered]}])
+    for stale in ("small-guard", "other-chat", "wide-vision", "big-chat"):
+        for path in mini.rglob(f"{stale}.toml"):
+            path.unlink()
+    run("catalog", "set-discount", "alpha", "50%")
+    priority = _row(run, "tiered", "alpha", "--tier", "priority")
+    assert priority["total_usd"] == 3600  # 1B x $2 + 200M x $8: half of 4 and 16
+    # Half the day at the peak's $2 (half of 4), half at $1 (half of 2); output $4.
+    assert _row(run, "tiered", "alpha")["total_usd"] == 2300
