@@ -193,6 +193,29 @@ def load_catalog_on(day: dt.date) -> Catalog:
     return load_folders(catalog_folders(), day)
 
 
+def catalogs_to_compare(
+    layer: str | None, since: dt.date | None, today: dt.date
+) -> tuple[Catalog, str, Catalog, str]:
+    """(before, its label, after, its label) for `catalog changes`: the bundled
+    catalog against the one in use; the stack without one layer against it; or
+    the prices in force on `since` against today's. ValueError for a layer that
+    is not in the stack, or both options at once."""
+    if layer is not None and since is not None:
+        raise ValueError("give --layer or --since, not both")
+    after = load_catalog_on(today)
+    if since is not None:
+        return load_catalog_on(since), f"prices in force on {since}", after, "today"
+    folders = catalog_folders()
+    if layer is None:
+        before = load_folders(folders[:1], today)
+        return before, "the bundled catalog", after, "the catalog in use"
+    if layer not in [folder.origin for folder in folders[1:]]:
+        origins = ", ".join(folder.origin for folder in folders[1:]) or "none"
+        raise ValueError(f"no layer {layer!r} (layers above the bundled catalog: {origins})")
+    kept = [folder for folder in folders if folder.origin != layer]
+    return load_folders(kept, today), f"without {layer}", after, "the catalog in use"
+
+
 def load_folders(folders: list[CatalogFolder], on: dt.date | None = None) -> Catalog:
     """The catalog of a stack of folders (as of `on`, if given), through the compiled cache."""
     for folder in folders[1:]:

@@ -259,31 +259,21 @@ def catalog_changes(
       llmcompare catalog changes --layer update:genai-prices --json | jq '.moves[:5]'
       llmcompare catalog changes gpt-4o claude-sonnet-4-5 --since 2026-06-01 -i 1B -o 200M
     """
-    from .catalog import catalog_folders, load_folders
+    from .catalog import catalogs_to_compare
     from .changes import compare_catalogs
 
-    if layer is not None and since is not None:
-        raise UsageProblem("give --layer or --since, not both")
     today = dt.date.today()
-    folders = catalog_folders()
-    after = load_catalog().as_of(today)
-    if since is not None:
-        before, before_label = load_catalog().as_of(since), f"prices in force on {since}"
-    elif layer is not None:
-        if layer not in [folder.origin for folder in folders[1:]]:
-            origins = ", ".join(folder.origin for folder in folders[1:]) or "none"
-            raise UsageProblem(f"no layer {layer!r} (layers above the bundled catalog: {origins})")
-        kept = [folder for folder in folders if folder.origin != layer]
-        before, before_label = load_folders(kept).as_of(today), f"without {layer}"
-    else:
-        before, before_label = load_folders(folders[:1]).as_of(today), "the bundled catalog"
+    try:
+        before, before_label, after, after_label = catalogs_to_compare(layer, since, today)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
     chosen = _resolve(after, models) if models else None
     traffic = _traffic(locals()) if models else None
     result = compare_catalogs(
         before,
         after,
         before_label=before_label,
-        after_label="today" if since is not None else "the catalog in use",
+        after_label=after_label,
         ahead_of=today,
         models=chosen,
         traffic=traffic,

@@ -249,9 +249,6 @@ class Route(NamedTuple):
             return self if price == self.price else self._replace(price=price)
         return self._replace(price=price, status=RouteStatus.DEPRECATED)
 
-    def retired_by(self, day: dt.date) -> bool:
-        return self.retired is not None and self.retired <= day
-
 
 class MovingAlias(NamedTuple):
     """A provider's alias that points at different models over time

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .crossref import PROVIDER_KEYS, clause_matches
 from .domain import Catalog, Model, Price, Route
 from .importers import FORMATS, Offer, ReadResult
+from .loader import printable
 from .names import normalise
 
 if TYPE_CHECKING:
@@ -522,7 +523,7 @@ class _Planner:
             if offer.model_name:
                 name = offer.model_name.split(": ", 1)[-1].strip()
                 own = normalise(name) == normalise(model_id)
-                if name and (own or normalise(name) not in self.taken) and _printable(name):
+                if name and (own or normalise(name) not in self.taken) and printable(name):
                     self.taken.add(normalise(name))
                     return name
         return model_id
@@ -603,24 +604,17 @@ class _Planner:
         )
 
 
-def _printable(text: str) -> bool:
-    return all(ch >= " " and not "\x7f" <= ch <= "\x9f" for ch in text)
-
-
 def _one_route_per_provider(
     entries: list[tuple[Offer, dict[str, Any]]],
 ) -> list[tuple[Offer, dict[str, Any]]]:
     """A data set may list one model twice on a provider (an alias, a dated id):
     the first entry stands, as the data set orders them."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     kept = []
     for offer, route in entries:
-        key = (route["provider"], normalise(offer.model_key))
-        providers_seen = {provider for provider, _ in seen}
-        if key in seen or route["provider"] in providers_seen:
-            continue
-        seen.add(key)
-        kept.append((offer, route))
+        if route["provider"] not in seen:
+            seen.add(route["provider"])
+            kept.append((offer, route))
     return kept
 
 

@@ -103,10 +103,15 @@ class _Table:
 # Converters: each returns the value or raises _Invalid with a short reason.
 
 
+def printable(text: str) -> bool:
+    """No control characters (C0, DEL or C1): what a catalog string may hold."""
+    return not any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in text)
+
+
 def _str(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("must be a non-empty string")
-    if any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in value):
+    if not printable(value):
         raise _Invalid("must not contain control characters")
     return value
 
