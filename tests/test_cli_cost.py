@@ -21,6 +21,11 @@ def priced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+def _only_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: dict) -> None:  # type: ignore[type-arg]
+    """A catalog of this one model, in place of the bundled one."""
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "c", [data])))
+
+
 def _row(data: dict, model: str) -> dict:  # type: ignore[type-arg]
     return next(row for row in data["rows"] if row["model"] == model)
 
@@ -240,8 +245,7 @@ def test_routes_on_one_provider_are_told_apart_by_its_model_id(
 
     fast = route("alpha", "5", "25", model_id="acme-fast")
     plain = route("alpha", "3", "15", model_id="acme")
-    root = write_catalog(tmp_path / "c", [model("acme", "acme-3", "Acme 3", routes=[plain, fast])])
-    monkeypatch.setenv(BASE_ENV, str(root))
+    _only_model(tmp_path, monkeypatch, model("acme", "acme-3", "Acme 3", routes=[plain, fast]))
     rows = run("cost", "acme-3", "--json").json()["rows"]
     assert [row["model_id"] for row in rows] == ["acme", "acme-fast"]
     table = run("cost", "acme-3").stdout
@@ -259,8 +263,7 @@ def test_service_tiers_are_priced_only_when_asked(
     tiered["priority"] = {"input_usd_per_mtok": Decimal("4"), "output_usd_per_mtok": Decimal("16")}
     tiered["flex"] = {"input_usd_per_mtok": Decimal("1"), "output_usd_per_mtok": Decimal("4")}
     plain = route("beta", "2.5", "9", model_id="m")
-    root = write_catalog(tmp_path / "c", [model("acme", "m-1", "M One", routes=[tiered, plain])])
-    monkeypatch.setenv(BASE_ENV, str(root))
+    _only_model(tmp_path, monkeypatch, model("acme", "m-1", "M One", routes=[tiered, plain]))
 
     def totals(*extra: str) -> dict[str, object]:
         result = run("cost", "m-1", "--json", *extra)
@@ -303,8 +306,7 @@ def test_peak_and_off_peak_hours_split_the_bill(
             "output_usd_per_mtok": Decimal("1.1"),
         }
     ]
-    root = write_catalog(tmp_path / "c", [model("acme", "w-1", "W One", routes=[windowed])])
-    monkeypatch.setenv(BASE_ENV, str(root))
+    _only_model(tmp_path, monkeypatch, model("acme", "w-1", "W One", routes=[windowed]))
 
     spread = run("cost", "w-1", "--json").json()
     (row,) = spread["rows"]
