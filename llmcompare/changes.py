@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
+from . import units
 from .costing import Traffic, cheapest_route
 from .domain import Catalog, Model, Price, Route
 
@@ -80,7 +81,7 @@ def _routes(catalog: Catalog) -> dict[RouteKey, Route]:
 def percent_change(before: Decimal | None, after: Decimal | None) -> Decimal | None:
     if before is None or after is None or before == 0:
         return None
-    return ((after - before) / before * 100).quantize(Decimal("0.1"))
+    return units.rounded((after - before) / before * 100, 1)
 
 
 def _size(move: PriceMove) -> Decimal:

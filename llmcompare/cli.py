@@ -21,7 +21,7 @@ from . import __version__
 from .catalog import load_catalog, load_catalog_on
 from .config import load_config
 from .costing import Period, ServiceTier
-from .errors import CatalogError
+from .errors import CatalogError, escaped
 from .quantity import (
     QuantityError,
     parse_date,
@@ -637,7 +637,7 @@ def register_groups() -> None:
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    sys.stderr.write(f"llmcompare: error: {message}\n")
+    sys.stderr.write(f"llmcompare: error: {escaped(message)}\n")
     sys.exit(code)
 
 

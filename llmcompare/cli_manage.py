@@ -32,6 +32,7 @@ from .cli import (
     _traffic,
     _usd_option,
 )
+from .errors import escaped
 
 if TYPE_CHECKING:
     from .domain import Catalog
@@ -75,9 +76,10 @@ def catalog_check(
     _emit(json_output, "check", result)
     if result.problems:
         count = len(result.problems)
-        sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} in {result.catalog}\n")
+        where = escaped(result.catalog)
+        sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} in {where}\n")
         raise typer.Exit(ExitCode.ERROR)
-    sys.stderr.write(f"{result.catalog}: ok ({result.models} models)\n")
+    sys.stderr.write(f"{escaped(result.catalog)}: ok ({result.models} models)\n")
 
 
 @catalog_app.command("stats")
@@ -204,7 +206,8 @@ def catalog_update(
     _emit(json_output, "update", results)
     failed = [result for result in results if result.status == "failed"]
     for result in failed:
-        sys.stderr.write(f"llmcompare: error: update {result.source}: {result.message}\n")
+        message = escaped(f"update {result.source}: {result.message}")
+        sys.stderr.write(f"llmcompare: error: {message}\n")
     if failed:
         raise typer.Exit(ExitCode.ERROR)
 
@@ -289,7 +292,7 @@ def _override(change: "Callable[[Catalog], Any]") -> None:
         done = change(load_catalog())
     except OverrideError as exc:
         raise UsageProblem(str(exc)) from None
-    sys.stderr.write(f"{done.message} ({done.file})\n")
+    sys.stderr.write(escaped(f"{done.message} ({done.file})") + "\n")
 
 
 @catalog_app.command("set-price")
@@ -478,7 +481,7 @@ def config_set(
         stored = set_value(key, values)
     except ValueError as exc:
         raise UsageProblem(f"config {key}: {exc}") from None
-    sys.stderr.write(f"{key} = {stored!r} ({config_path()})\n")
+    sys.stderr.write(escaped(f"{key} = {stored!r} ({config_path()})") + "\n")
 
 
 @config_app.command("unset")

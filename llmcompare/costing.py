@@ -28,7 +28,7 @@ from typing import Literal, NamedTuple
 
 from . import units
 from .domain import Model, Plan, Price, Route, Tier
-from .quantity import Percent
+from .quantity import MAX_TOKEN_COUNT, Percent
 
 MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
@@ -322,8 +322,7 @@ def _windowed_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | 
             return None
         costs.append((name, span, share, cost))
     words = ", ".join(
-        f"{units.percent((share * 100).quantize(Decimal('0.1')))} in {name}"
-        + (f" ({span})" if span else "")
+        f"{units.percent(units.rounded(share * 100, 1))} in {name}" + (f" ({span})" if span else "")
         for name, span, share, _ in costs
     )
     weekly = any(window.weekdays_only for window in route.time_windows)
@@ -573,6 +572,13 @@ def build_traffic(
             )
         input_tokens = requests * (request_input or 0)
         output_tokens = requests * (request_output or 0)
+        # Each figure was under the cap; their product must be too.
+        for each, name in ((request_input, "input"), (request_output, "output")):
+            if requests * (each or 0) > MAX_TOKEN_COUNT:
+                raise TrafficError(
+                    f"{requests:,} requests x {each:,} {name} tokens is out of range "
+                    f"(at most {MAX_TOKEN_COUNT:,} tokens in all)"
+                )
     total_in = DEFAULT_TRAFFIC.input_tokens if input_tokens is None else input_tokens
     total_out = DEFAULT_TRAFFIC.output_tokens if output_tokens is None else output_tokens
 

@@ -4,7 +4,26 @@ Kept in a module of its own so that the CLI can catch them without importing
 the TOML loader.
 """
 
+import re
 from typing import NamedTuple
+
+# Characters that change what a terminal shows rather than showing themselves:
+# C0 and C1 controls (escape sequences, newlines that forge extra lines), DEL,
+# and the invisible format marks that reorder or hide text (bidi overrides,
+# zero-width characters).
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> bool:
+    """Whether `text` shows as itself: what a catalog string may hold."""
+    return UNPRINTABLE.search(text) is None
+
+
+def escaped(text: str) -> str:
+    """`text` with each unprintable character written as an escape (`\\x1b`,
+    `\\u202e`): text from a file name or a user's input cannot forge a line or
+    restyle the terminal."""
+    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Problem(NamedTuple):
@@ -14,7 +33,7 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.key}" if self.key else self.file
-        return f"{where}: {self.message}"
+        return escaped(f"{where}: {self.message}")
 
 
 class CatalogError(Exception):

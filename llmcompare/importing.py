@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .crossref import PROVIDER_KEYS, clause_matches
 from .domain import Catalog, Model, Price, Route
+from .errors import printable
 from .importers import FORMATS, Offer, ReadResult
-from .loader import printable
 from .names import normalise
 
 if TYPE_CHECKING:

@@ -39,7 +39,7 @@ from .domain import (
     Tier,
     TimeWindow,
 )
-from .errors import CatalogError, Problem
+from .errors import CatalogError, Problem, printable
 from .names import normalise
 
 # No per-1M-token list price has come near this; a larger one is a typo.
@@ -103,16 +103,11 @@ class _Table:
 # Converters: each returns the value or raises _Invalid with a short reason.
 
 
-def printable(text: str) -> bool:
-    """No control characters (C0, DEL or C1): what a catalog string may hold."""
-    return not any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in text)
-
-
 def _str(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("must be a non-empty string")
     if not printable(value):
-        raise _Invalid("must not contain control characters")
+        raise _Invalid("must not contain control or invisible formatting characters")
     return value
 
 

@@ -19,6 +19,9 @@ TOKEN_SUFFIXES: dict[str, int] = {
 
 # A quadrillion tokens is far past any bill; a bigger figure is a typo.
 MAX_TOKEN_COUNT = 10**15
+# The same for money: a quadrillion dollars. Keeping every figure this small
+# keeps exact Decimal arithmetic within its 28 digits.
+MAX_USD = 10**15
 # Characters a number may be written with; Decimal does the rest of the checking.
 # Signs, nan and inf never get that far; `_` must stand between two digits.
 _NUMBER_CHARS = frozenset("0123456789._e")
@@ -80,6 +83,8 @@ def parse_usd(text: str) -> Decimal:
     amount = _decimal(raw, _MONEY_CHARS)
     if amount is None:
         raise QuantityError(f"{text!r} is not an amount in USD (examples: 0.5, 2, $10)")
+    if amount > MAX_USD:
+        raise QuantityError(f"{text!r} is out of range (at most ${MAX_USD:.0e})")
     return amount
 
 

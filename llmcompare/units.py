@@ -7,7 +7,16 @@ values stay in the result objects and in JSON.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Context, Decimal
+
+# Rounding never fails for want of digits: the ratio of a huge bill to a tiny one
+# needs more than the default context's 28.
+_WIDE = Context(prec=200)
+
+
+def rounded(value: Decimal, places: int, rounding: str = ROUND_HALF_EVEN) -> Decimal:
+    """`value` to `places` decimal places, however large it is."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=_WIDE)
 
 
 def _trim(text: str) -> str:
@@ -20,7 +29,7 @@ def _trim(text: str) -> str:
 
 
 def _scaled(value: Decimal, places: int, rounding: str = ROUND_HALF_EVEN) -> str:
-    return _trim(str(value.quantize(Decimal(1).scaleb(-places), rounding=rounding)))
+    return _trim(str(rounded(value, places, rounding)))
 
 
 def tokens(count: int | Decimal) -> str:
@@ -51,12 +60,12 @@ def usd(amount: Decimal) -> str:
     if amount == 0:
         return "$0"
     if amount >= 1:
-        text = f"{amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
+        text = f"{rounded(amount, 2):,}"
         return "$" + (text[:-3] if text.endswith(".00") else text)
     # Below a dollar, keep two significant digits so small bills do not read as $0.
     digits = max(2, -amount.adjusted() + 1)
     # Written out in full, never as an exponent ("$0.000000005", not "$5.0E-9").
-    return "$" + format(amount.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN), "f")
+    return "$" + format(rounded(amount, digits), "f")
 
 
 def usd_per_mtok(price: Decimal) -> str:

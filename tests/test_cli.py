@@ -394,6 +394,26 @@ def test_catalog_check_lists_every_problem_with_file_and_key(catalog_dir: Path, 
     )
 
 
+def test_a_crafted_file_name_cannot_forge_problem_lines(catalog_dir: Path, run: Runner) -> None:
+    # A newline and an escape sequence in a file name: each problem stays one line,
+    # with the characters written as escapes, not sent to the terminal.
+    forged = "x\nmodels: all good \x1b[31mred.toml"  # a file name holds no "/"
+    (catalog_dir / "models" / "acme" / forged).write_text("id = 1\n")
+    result = run("catalog", "check", str(catalog_dir))
+    assert result.exit_code == ExitCode.ERROR
+    assert "\x1b" not in result.stdout + result.stderr
+    assert all(line.startswith("models/acme/x\\nmodels") for line in result.stdout.splitlines())
+    shown = run("--catalog", str(catalog_dir), "show", "small-guard")
+    assert shown.exit_code == ExitCode.ERROR
+    assert _one_line_error(shown).count("\\x1b[31m") == 1
+
+
+def test_what_a_user_types_is_escaped_in_an_error(mini: Path, run: Runner) -> None:
+    line = _one_line_error(run("show", "\x1b[2Jgone\u202e"))
+    assert "\x1b" not in line and "\u202e" not in line
+    assert "\\x1b[2Jgone\\u202e" in line
+
+
 def test_catalog_check_of_a_missing_directory(tmp_path: Path, run: Runner) -> None:
     result = run("catalog", "check", str(tmp_path / "nowhere"))
     assert result.exit_code == ExitCode.ERROR
@@ -434,3 +454,17 @@ def test_a_terminal_too_narrow_for_a_table_is_told_so(
     assert result.exit_code == ExitCode.ERROR and result.stdout == ""
     assert "20 columns wide" in result.stderr and "--json" in result.stderr
     assert run("cost", "big-chat", "--json").exit_code == 0
+
+
+def test_a_diff_of_many_models_goes_on_below_instead_of_squeezing(run: Runner) -> None:
+    # Twelve models do not fit 80 columns side by side: each side-by-side section
+    # is drawn as several tables, and every model's figures are in one of them.
+    models = [row["model"] for row in run("cost", "--top", "12", "--json").json()["rows"]]
+    table = run("diff", *models).stdout
+    assert max(len(line) for line in table.splitlines()) <= 80
+    scorecard = table.split("Decision scorecard")[1].split("Decision tradeoffs")[0]
+    assert scorecard.count("tracked") == 12  # "N tracked" routes, once per model
+    assert scorecard.count("Signal") > 1  # the labels, repeated in each part
+    pricing = table.split("Pricing and availability")[1].split("Capabilities")[0]
+    inputs = [line for line in pricing.splitlines() if line.startswith("Input price")]
+    assert sum(line.count("/1M tokens") for line in inputs) == 12

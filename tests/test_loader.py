@@ -124,9 +124,11 @@ def test_a_file_tomllib_cannot_read_is_a_problem_not_a_crash(
         load_catalog_dir(catalog_dir)
 
 
-@pytest.mark.parametrize("escaped", ["\\u007f", "\\u0085"])
+@pytest.mark.parametrize("escaped", ["\\u007f", "\\u0085", "\\u202e", "\\u2066", "\\u200b"])
 def test_names_that_no_terminal_can_print_are_refused(catalog_dir: Path, escaped: str) -> None:
-    # Written as TOML escapes: DEL and a C1 control (NEL), which tomllib lets through.
+    # Written as TOML escapes: DEL and a C1 control (NEL), which tomllib lets through,
+    # and marks that reorder or hide text (a right-to-left override, an isolate, a
+    # zero-width space): "Small\u202eGPT" would show as another name.
     path = catalog_dir / "models" / "acme" / "small-guard.toml"
     text = path.read_text()
     path.write_text(text.replace('name = "', f'name = "Small{escaped}', 1))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .. import units
 from ..costing import (
     BILL_PARTS,
     CostReport,
@@ -53,7 +54,7 @@ except ImportError:  # another Python implementation: json.dumps does it all
 
 SCHEMA_VERSION = 1
 # Ratios are not money: six places are plenty and keep repeating decimals short.
-_RATIO_PLACES = Decimal("0.000001")
+_RATIO_PLACES = 6
 
 
 def number(value: Decimal) -> str:
@@ -105,7 +106,7 @@ def dumps(value: Any, indent: int | None = None) -> str:
 def _ratio(value: Decimal | None, base: Decimal | None) -> Decimal | None:
     if value is None or not base:
         return None
-    return (value / base).quantize(_RATIO_PLACES)
+    return units.rounded(value / base, _RATIO_PLACES)
 
 
 # Building blocks.

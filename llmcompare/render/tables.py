@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from .. import units
@@ -42,6 +42,7 @@ from ..domain import (
     Price,
     Route,
 )
+from ..errors import escaped
 from ..freshness import age_days
 from ..listing import ProviderSummary
 
@@ -69,7 +70,7 @@ DASH = "-"
 
 
 def _text(value: object, style: str = "") -> Text:
-    return Text(str(value), style=style)
+    return Text(escaped(str(value)), style=style)
 
 
 def _heading(title: str) -> Text:
@@ -130,6 +131,64 @@ def _table(*headers: str, right: Iterable[int] = (), tight: bool = False) -> Tab
         else:
             table.add_column(Text(header), overflow="fold")
     return table
+
+
+# A model's column in a side-by-side table is never narrower than this: past it,
+# the models go on in another table below, the labels repeated.
+_MIN_SIDE_COLUMN = 14
+_MAX_LABEL = 24
+
+
+class _SideBySide:
+    """A table of labels then one column per model (then `tail` columns such as a
+    benchmark's metric), drawn as several tables when the models do not fit the
+    width side by side: no column is squeezed out of sight, whatever the count."""
+
+    def __init__(self, table: Table, tail: int = 0) -> None:
+        self.table = table
+        self.tail = tail
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        columns = self.table.columns
+        label, models = columns[0], columns[1 : len(columns) - self.tail]
+        tail = columns[len(columns) - self.tail :]
+
+        def natural(column: Column, cap: int) -> int:
+            cells = [c.cell_len for c in column._cells if isinstance(c, Text)]
+            header = column.header.cell_len if isinstance(column.header, Text) else 0
+            return min(cap, max([header, *cells])) + 2  # with its padding
+
+        room = options.max_width - natural(label, _MAX_LABEL)
+        room -= sum(natural(column, _MAX_LABEL) for column in tail)
+        groups: list[list[Column]] = [[]]
+        used = 0
+        for column in models:
+            need = natural(column, _MIN_SIDE_COLUMN)
+            if groups[-1] and used + need > room:
+                groups.append([])
+                used = 0
+            groups[-1].append(column)
+            used += need
+        if len(groups) == 1:
+            yield self.table
+            return
+        for i, group in enumerate(groups):
+            if i:
+                yield Text("")
+            yield self._part([label, *group, *tail])
+
+    def _part(self, columns: list[Column]) -> Table:
+        part = _table()
+        for column in columns:
+            part.add_column(
+                column.header,
+                justify=column.justify,
+                no_wrap=column.no_wrap,
+                overflow=column.overflow,
+            )
+        for row in range(self.table.row_count):
+            part.add_row(*(column._cells[row] for column in columns))
+        return part
 
 
 def _price(value: Decimal | None) -> str:
@@ -310,7 +369,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
     ]
     for label, values in rows:
         scorecard.add_row(_text(label), *map(_text, values))
-    parts.append(scorecard)
+    parts.append(_SideBySide(scorecard))
 
     parts.append(_heading("Decision tradeoffs"))
     for model, reasons in zip(models, comparison.tradeoffs, strict=True):
@@ -357,7 +416,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
     spec_rows = [_spec_rows(model) for model in models]
     for i, (label, _) in enumerate(spec_rows[0]):
         specs.add_row(_text(label), *(_text(rows[i][1]) for rows in spec_rows))
-    parts.append(specs)
+    parts.append(_SideBySide(specs))
 
     parts.append(_heading("Pricing and availability"))
     pricing = _table("Pricing attribute", *names)
@@ -379,7 +438,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
         _text("Providers"),
         *(_text(", ".join(_route_label(r) for r in m.routes) or DASH) for m in models),
     )
-    parts.append(pricing)
+    parts.append(_SideBySide(pricing))
     if any(model.routes for model in models):
         parts.append(_routes_table(models, with_model=True))
 
@@ -387,7 +446,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
     capabilities = _table("Capability", *names)
     for key, label in CAPABILITIES.items():
         capabilities.add_row(_text(label), *(_text(_flag(m.capabilities.get(key))) for m in models))
-    parts.append(capabilities)
+    parts.append(_SideBySide(capabilities))
 
     parts.append(_heading("Benchmarks"))
     if comparison.shared_benchmarks:
@@ -398,7 +457,7 @@ def diff_table(comparison: Comparison) -> RenderableType:
             bench.add_row(
                 _text(row.name), *(_text(units.score(b.score)) for b in row.scores), _text(metric)
             )
-        parts.append(bench)
+        parts.append(_SideBySide(bench, tail=1))
     else:
         pair = "pair" if len(models) == 2 else "set of models"
         parts.append(Text(f"No shared benchmark rows are currently sourced for this {pair}."))
