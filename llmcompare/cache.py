@@ -36,7 +36,7 @@ except ImportError:  # another Python implementation
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -61,10 +61,12 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("llmcompare", appauthor=False))
 
 
-def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int]]:
-    """(path, size, mtime) of every file ending in `suffix` in `folder` and the
-    two levels below it (models/<creator>/<model>.toml). An entry that cannot be
-    read (a broken or looping link) is stamped as such: the loader says why."""
+def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int, int]]:
+    """(path, size, mtime, ctime) of every file ending in `suffix` in `folder` and
+    the two levels below it (models/<creator>/<model>.toml). The change time moves
+    with every write and cannot be set back, so an edit that keeps the size and
+    restores the modification time is still seen. An entry that cannot be read (a
+    broken or looping link) is stamped as such: the loader says why."""
     stamps = []
     pending = [(str(folder), 0)]
     while pending:
@@ -78,11 +80,13 @@ def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int]]:
                                 pending.append((entry.path, depth + 1))
                         elif entry.name.endswith(suffix):
                             info = entry.stat()
-                            stamps.append((entry.path, info.st_size, info.st_mtime_ns))
+                            stamps.append(
+                                (entry.path, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                            )
                     except OSError:
-                        stamps.append((entry.path, -1, -1))
+                        stamps.append((entry.path, -1, -1, -1))
         except OSError:
-            stamps.append((path, -1, -1))
+            stamps.append((path, -1, -1, -1))
     stamps.sort()
     return stamps
 
@@ -115,12 +119,12 @@ def _installed_record(root: Path) -> str | None:
     return record if os.path.isfile(record) else None
 
 
-def _size_and_time(path: str) -> tuple[int, int]:
+def _size_and_time(path: str) -> tuple[int, int, int]:
     try:
         info = os.stat(path)
     except OSError:
-        return (0, 0)
-    return (info.st_size, info.st_mtime_ns)
+        return (0, 0, 0)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def load_cached(
@@ -172,6 +176,7 @@ def _store(
     folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, day: dt.date, dated: Catalog
 ) -> None:
     partial = path.with_suffix(f".{os.getpid()}.tmp")
+    created = False
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private_folder(folder):
@@ -179,16 +184,20 @@ def _store(
         # A new file only this user can read or write, never through a link.
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(partial, flags, 0o600)
+        created = True
         shared, shared_dated = _shared((catalog, dated))
         with os.fdopen(fd, "wb") as handle:
             dump((key, shared, day, shared_dated), handle, protocol=5)
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
+        created = False
     except OSError:
-        # A read-only home still gets answers, just without the cache; no temp
-        # file is left behind.
-        with contextlib.suppress(OSError):
-            if partial.is_file() and not partial.is_symlink():
-                partial.unlink()
+        pass  # a read-only home still gets answers, just without the cache
+    finally:
+        # Whatever stopped the write (a full disk, a folder in the way, Ctrl-C),
+        # the temporary file this run made goes.
+        if created:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
 
 
 def _private_folder(folder: Path) -> bool:

@@ -57,16 +57,17 @@ def config_path() -> Path:
 
 def read_raw(path: Path) -> dict[str, Any]:
     """The file's tables as written (empty when there is no file)."""
-    import tomllib
+    from .tomlfile import TomlFileError, read_toml
 
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            return read_toml(handle)
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except TomlFileError as exc:
+        raise ConfigError([Problem(str(path), "", str(exc))]) from None
+    except OSError as exc:
         raise ConfigError([Problem(str(path), "", f"cannot be read: {exc}")]) from None
-    return data
 
 
 def parse_value(key: str, value: Any) -> Any:

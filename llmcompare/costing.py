@@ -382,7 +382,31 @@ def _route_cost(model: Model, route: Route, traffic: Traffic) -> RouteCost | Non
         traffic.reasoning_tokens * reasoning_price / MTOK if traffic.reasoning_tokens else ZERO
     )
     parts = (uncached * input_price / MTOK, cached, cache_write, output, reasoning, fees)
+    notes += _misfit_notes(model, route, traffic)
     return bill(model, route, parts, tier, tuple(notes))
+
+
+def _misfit_notes(model: Model, route: Route, traffic: Traffic) -> list[str]:
+    """Requests this route cannot serve as described: priced all the same (the
+    user may mean to split them), but said."""
+    if not traffic.requests:
+        return []
+    notes = []
+    size = (traffic.input_tokens + traffic.output_tokens) / Decimal(traffic.requests)
+    window = route.context_window or model.context_window
+    if size > window:
+        notes.append(
+            f"the average request ({size:,.0f} tokens) does not fit the "
+            f"{window:,}-token context window"
+        )
+    output = Decimal(traffic.output_tokens) / traffic.requests
+    longest = route.max_output_tokens or model.max_output_tokens
+    if longest and output > longest:
+        notes.append(
+            f"the average request's output ({output:,.0f} tokens) is more than the "
+            f"{longest:,} tokens a response may have"
+        )
+    return notes
 
 
 def cheapest_route(model: Model, traffic: Traffic) -> RouteCost | None:

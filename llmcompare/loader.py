@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from importlib.resources.abc import Traversable
@@ -41,6 +40,7 @@ from .domain import (
 )
 from .errors import CatalogError, Problem, printable
 from .names import normalise
+from .tomlfile import TomlFileError, read_toml
 
 # No per-1M-token list price has come near this; a larger one is a typo.
 MAX_USD_PER_MTOK = Decimal(1000)
@@ -241,16 +241,9 @@ def _array_of_tables(value: Any) -> list[dict[str, Any]]:
 def _read_toml(entry: Traversable, name: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
         with entry.open("rb") as handle:
-            return tomllib.load(handle, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(name, "", f"invalid TOML: {exc}"))
-    except UnicodeDecodeError:
-        problems.append(Problem(name, "", "is not UTF-8 text"))
-    except (ValueError, RecursionError) as exc:
-        # What tomllib lets through: an integer of thousands of digits, arrays
-        # nested thousands deep.
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        problems.append(Problem(name, "", f"invalid TOML: {reason}"))
+            return read_toml(handle)
+    except TomlFileError as exc:
+        problems.append(Problem(name, "", str(exc)))
     except OSError as exc:
         problems.append(Problem(name, "", f"cannot be read: {exc.strerror or exc}"))
     return None
@@ -527,8 +520,28 @@ def _load_benchmark(table: _Table) -> Benchmark:
         source=table.req("source", _url),
         date=table.req("date", _date),
     )
+    top = _score_ceiling(benchmark.metric)
+    if benchmark.score < 0:
+        table.problem("score", "must not be negative")
+    elif top is not None and benchmark.score > top:
+        message = f"{benchmark.score} is more than {top}, the most a {benchmark.metric!r} can be"
+        table.problem("score", message)
     table.finish()
     return benchmark
+
+
+def _score_ceiling(metric: str) -> Decimal | None:
+    """The highest score a metric allows, where it says: a percentage is at most 100,
+    a fraction "(0-1)" at most 1, a mark "out of 10" at most 10. Others (an Elo
+    rating, an index) have none."""
+    lowered = metric.casefold()
+    if "(0-1)" in lowered:
+        return Decimal(1)
+    if "out of 10)" in lowered:
+        return Decimal(10)
+    if "%" in lowered or "percent" in lowered:
+        return Decimal(100)
+    return None
 
 
 def _load_model(
@@ -665,23 +678,39 @@ def _model_files(
                 yield folder.name, entry
 
 
-def _check_unique_names(models: list[Model], problems: list[Problem]) -> None:
-    """Ids, aliases and names must not collide across models after normalising."""
+def _names_of(model: Model) -> list[tuple[str, str]]:
+    """(field, text) of every name a model answers to."""
+    return [("id", model.id), ("name", model.name)] + [("aliases", a) for a in model.aliases]
+
+
+def _check_unique_names(
+    models: list[Model], problems: list[Problem], placed: dict[str, tuple[int, Traversable]]
+) -> None:
+    """Ids, aliases and names must not collide across models after normalising.
+
+    A collision is told at the file to change: the one in the higher layer, or
+    in the same layer the one written last (most likely the edit that caused it),
+    never the untouched file. `placed` gives each file's layer and path."""
+
+    def newness(model: Model) -> tuple[int, int]:
+        position, file = placed.get(model.source_file, (0, None))
+        try:
+            return (position, os.stat(str(file)).st_mtime_ns)
+        except (OSError, TypeError, ValueError):
+            return (position, 0)
+
     owner: dict[str, Model] = {}
     for model in models:
-        for label, key in [("id", model.id), ("name", model.name)] + [
-            ("aliases", alias) for alias in model.aliases
-        ]:
+        for _field, key in _names_of(model):
             norm = normalise(key)
             other = owner.get(norm)
             if other is not None and other is not model:
-                problems.append(
-                    Problem(
-                        model.source_file,
-                        label,
-                        f"{key!r} collides with {other.id!r} ({other.source_file})",
-                    )
-                )
+                blamed, kept = (other, model) if newness(other) > newness(model) else (model, other)
+                field, text = next((f, t) for f, t in _names_of(blamed) if normalise(t) == norm)
+                message = f"{text!r} collides with {kept.id!r} ({kept.source_file})"
+                problem = Problem(blamed.source_file, field, message)
+                if problem not in problems:  # an id and a name that read alike: said once
+                    problems.append(problem)
             owner.setdefault(norm, model)
     for model in models:  # a model's own name must not hide a moving alias
         for i, moving in enumerate(model.moving_aliases):
@@ -705,6 +734,8 @@ class _ModelEntry(NamedTuple):
     folder: str  # the creator folder of the first definition
     origin: str  # the layer that first defined the model
     strict: bool
+    position: int  # the topmost layer's place in the stack
+    file: Traversable  # the topmost layer's file
 
 
 def merge_model(earlier: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
@@ -785,13 +816,16 @@ def _model_entries(layers: Sequence[Layer], problems: list[Problem]) -> dict[str
             stem = entry.name.removesuffix(".toml")
             found = entries.get(stem)
             if found is None:
-                entries[stem] = _ModelEntry(data, name, folder, layer.origin, position == 0)
+                entries[stem] = _ModelEntry(
+                    data, name, folder, layer.origin, position == 0, position, entry
+                )
                 continue
             if folder != found.folder:
                 message = f"overrides {stem!r}, whose file is in models/{found.folder}/"
                 problems.append(Problem(name, "", message))
                 continue
-            entries[stem] = found._replace(data=merge_model(found.data, data), name=name)
+            merged = merge_model(found.data, data)
+            entries[stem] = found._replace(data=merged, name=name, position=position, file=entry)
     return entries
 
 
@@ -804,14 +838,16 @@ def load_layers(layers: Sequence[Layer]) -> Catalog:
     licenses = _load_licenses(layers, problems)
     creators = _load_creators(layers, problems)
     models: list[Model] = []
-    for stem, entry in _model_entries(layers, problems).items():
+    entries = _model_entries(layers, problems)
+    for stem, entry in entries.items():
         parts = (providers, licenses, creators)
         model = _load_model(
             entry.data, entry.name, stem, entry.folder, parts, problems, entry.origin, entry.strict
         )
         if model is not None:
             models.append(model)
-    _check_unique_names(sorted(models, key=lambda model: model.source_file), problems)
+    placed = {entry.name: (entry.position, entry.file) for entry in entries.values()}
+    _check_unique_names(sorted(models, key=lambda model: model.source_file), problems, placed)
     if problems:
         raise CatalogError(problems)
     models.sort(key=lambda model: model.id)

@@ -54,14 +54,16 @@ def _model_file(model: Model) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import tomllib
+    from .tomlfile import TomlFileError, read_toml
 
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle, parse_float=Decimal)
+            return read_toml(handle)
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except TomlFileError as exc:
+        raise OverrideError(f"{path}: {exc}") from None
+    except OSError as exc:
         raise OverrideError(f"{path}: cannot be read: {exc}") from None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from llmcompare import cache
 from llmcompare.cache import CACHE_ENV, load_cached
 from llmcompare.errors import CatalogError
 from llmcompare.loader import load_catalog_dir
@@ -227,3 +228,44 @@ def test_a_link_in_place_of_the_cache_is_not_followed(catalog_dir: Path, tmp_pat
     stored.symlink_to(elsewhere)
     cached(catalog_dir, build)
     assert build.calls == 2
+
+
+def test_an_edit_that_keeps_size_and_modification_time_still_rebuilds(catalog_dir: Path) -> None:
+    # Same length, and the modification time put back (as `touch -r` or a tool
+    # restoring times would): the change time still moves.
+    build = CountingBuild()
+    assert _price(cached(catalog_dir, build)) == Decimal("0.05")
+    path = catalog_dir / "models" / "acme" / "small-guard.toml"
+    before = path.stat()
+    path.write_text(path.read_text().replace("0.05", "0.07"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert _price(cached(catalog_dir, build)) == Decimal("0.07")
+
+
+def _leftovers(tmp_path: Path) -> list[Path]:
+    return [p for p in (tmp_path / "cache").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_folder_in_place_of_the_cache_file_leaves_no_temporary_file(
+    catalog_dir: Path, tmp_path: Path
+) -> None:
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    (stored,) = _pickles(tmp_path)
+    stored.unlink()
+    stored.mkdir()  # the final rename cannot replace a folder
+    assert _price(cached(catalog_dir, build)) == Decimal("0.05")
+    assert build.calls == 2 and _leftovers(tmp_path) == []
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(
+    catalog_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache, "dump", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cached(catalog_dir, CountingBuild())
+    assert _leftovers(tmp_path) == [] and _pickles(tmp_path) == []

@@ -11,7 +11,7 @@ from llmcompare.catalog import BASE_ENV
 from llmcompare.cli import ExitCode
 
 from conftest import Runner
-from factory import published_price_models, write_catalog
+from factory import model, published_price_models, route, write_catalog
 
 
 @pytest.fixture
@@ -328,3 +328,21 @@ def test_peak_and_off_peak_hours_split_the_bill(
         assert run("cost", "w-1", "--window", bad).exit_code == ExitCode.USAGE
     over = run("cost", "w-1", "--window", "a=60%", "--window", "b=60%")
     assert over.exit_code == ExitCode.USAGE and "more than 100%" in over.stderr
+
+
+def test_requests_a_route_cannot_serve_are_priced_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Runner
+) -> None:
+    small = model("acme", "small", "Small", context_window=8192, max_output_tokens=2048)
+    small["routes"] = [route("alpha", "1", "2", model_id="small")]
+    _only_model(tmp_path, monkeypatch, small)
+    fits = ["--requests", "100", "--request-input", "6k", "--request-output", "2k"]
+    assert run("cost", "small", *fits, "--json").json()["rows"][0]["notes"] == []
+    too_big = ["--requests", "100", "--request-input", "7k", "--request-output", "3k"]
+    notes = run("cost", "small", *too_big, "--json").json()["rows"][0]["notes"]
+    assert notes == [
+        "the average request (10,000 tokens) does not fit the 8,192-token context window",
+        "the average request's output (3,000 tokens) is more than the 2,048 tokens a "
+        "response may have",
+    ]
+    assert "does not fit the 8,192-token" in run("cost", "small", *too_big).stdout

@@ -8,6 +8,7 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import tomli_w
 
 from llmcompare.userdirs import CONFIG_ENV, DATA_ENV
@@ -66,6 +67,24 @@ def test_a_broken_config_file_is_one_line_naming_it(mini: Path, run: Runner) -> 
     result = run("cost")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert str(_config_file()) in result.stderr and "max_age_days" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"[defaults]\nmax_age_days = " + b"9" * 5000 + b"\n", "invalid TOML"),
+        (b"x = " + b"[" * 3000 + b"]" * 3000, "nested too deeply"),
+        (b"[defaults]\n\xff\n", "not UTF-8"),
+        (b"#" * (5 * 1024 * 1024), "larger than 4 MB"),
+    ],
+)
+def test_a_config_file_tomllib_cannot_read_is_one_line(
+    mini: Path, run: Runner, content: bytes, says: str
+) -> None:
+    _config_file().write_bytes(content)
+    result = run("cost")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert says in result.stderr
 
 
 def test_old_prices_are_warned_about_once_on_stderr(mini: Path, run: Runner) -> None:

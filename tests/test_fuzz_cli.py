@@ -224,6 +224,7 @@ def invocation(
             continue
         if param.nargs == -1:  # mostly two or more: diff needs them, cost lists each
             count = draw(st.sampled_from([0, 1, 2, 2, 3, 4]))
+            count = max(count, 1) if param.required else count
         else:
             count = 1 if param.required or draw(st.booleans()) else 0
         for _ in range(count):
@@ -308,6 +309,11 @@ def fresh_user_folders(
         refused.clear()
 
 
+@pytest.fixture
+def small_catalog_words(fresh_user_folders: None) -> dict[str, list[str]]:
+    return _catalog_words()
+
+
 def _fresh_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     home = tmp_path_factory.mktemp("fuzzhome")
     os.environ[DATA_ENV] = str(home / "data")
@@ -325,11 +331,11 @@ def _fresh_home(tmp_path_factory: pytest.TempPathFactory) -> None:
 def test_writing_commands_answer_or_fail_in_one_line(
     data: st.DataObject,
     run: Runner,
-    words: dict[str, list[str]],
+    small_catalog_words: dict[str, list[str]],
     hostile_paths: list[str],
-    fresh_user_folders: None,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
+    words = small_catalog_words
     _fresh_home(tmp_path_factory)  # the conftest fixture restores both afterwards
     first = data.draw(invocation(WRITERS, words, hostile_paths), label="write")
     then = data.draw(invocation(READING, words, hostile_paths), label="then read")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,18 @@ def _load_with(tmp_path: Path, models: list[dict[str, Any]]) -> CatalogError:
     with pytest.raises(CatalogError) as caught:
         load_catalog_dir(root)
     return caught.value
+
+
+def _bench(model: dict[str, Any], score: str, metric: str) -> None:
+    model["benchmarks"] = [
+        {
+            "name": "Some bench",
+            "score": Decimal(score),
+            "metric": metric,
+            "source": "https://acme.example/bench",
+            "date": dt.date(2024, 4, 18),
+        }
+    ]
 
 
 def _problem_texts(error: CatalogError) -> list[str]:
@@ -74,6 +87,10 @@ def test_openness_and_statuses_are_derived_not_typed(catalog_dir: Path) -> None:
             "absurd",
         ),
         (lambda m: m["routes"][0].update(price=1), "routes[0].price", "unknown key"),
+        (lambda m: _bench(m, "104.5", "accuracy %"), "benchmarks[0].score", "more than 100"),
+        (lambda m: _bench(m, "1.2", "F1 (0-1)"), "benchmarks[0].score", "more than 1"),
+        (lambda m: _bench(m, "11", "judge score (out of 10)"), "benchmarks[0].score", "than 10"),
+        (lambda m: _bench(m, "-3", "Elo"), "benchmarks[0].score", "must not be negative"),
         (lambda m: m["routes"][0].pop("source"), "routes[0].source", "required"),
         (
             lambda m: m["routes"][0].update(cache_read_usd_per_mtok=Decimal("9")),
@@ -92,6 +109,22 @@ def test_each_mistake_names_file_and_key(
         text.startswith(f"models/acme/small-guard.toml: {where}") and message in text
         for text in texts
     ), texts
+
+
+def test_a_collision_is_told_at_the_file_edited_last(catalog_dir: Path) -> None:
+    # small-guard.toml (read first) gains the name of zeta's other-chat: the problem
+    # is at small-guard, the file just edited, not at other-chat, which nobody touched.
+    old = catalog_dir / "models" / "zeta" / "other-chat.toml"
+    os.utime(old, ns=(1, 1))
+    edited = catalog_dir / "models" / "acme" / "small-guard.toml"
+    text = edited.read_text()
+    edited.write_text(text.replace('"acme-small-guard"', '"acme-small-guard", "Other Chat"'))
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_dir(catalog_dir)
+    assert _problem_texts(caught.value) == [
+        "models/acme/small-guard.toml: aliases: 'Other Chat' collides with 'other-chat' "
+        "(models/zeta/other-chat.toml)"
+    ]
 
 
 def test_duplicate_alias_across_models_is_an_error(
@@ -114,6 +147,7 @@ def test_broken_toml_names_the_file(catalog_dir: Path) -> None:
         (b"\xff\xfe id = 1", "is not UTF-8 text"),
         (b"x = " + b"9" * 5000, "invalid TOML"),  # beyond Python's integer text limit
         (b"x = " + b"[" * 3000 + b"]" * 3000, "invalid TOML: nested too deeply"),
+        (b"# " + b"x" * (4 * 1024 * 1024), "is larger than 4 MB"),  # never parsed
     ],
 )
 def test_a_file_tomllib_cannot_read_is_a_problem_not_a_crash(
