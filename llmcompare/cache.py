@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
+import weakref
 import zlib
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,23 +27,18 @@ from typing import Any
 
 from . import __version__
 from .domain import Catalog, Price
-
-# The C unpickler on its own: the pure-Python `pickle` module around it costs
-# about a millisecond to import, on every run, for nothing a load needs.
-try:
-    from _pickle import dump, load
-except ImportError:  # another Python implementation
-    from pickle import dump, load
+from .store import StoredModels, read_header, write_store
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
 _PACKAGE_DIR = os.path.dirname(__file__)
 _CODE_FILES = tuple(
-    os.path.join(_PACKAGE_DIR, name) for name in ("domain.py", "loader.py", "cache.py")
+    os.path.join(_PACKAGE_DIR, name)
+    for name in ("domain.py", "loader.py", "cache.py", "store.py", "names.py")
 )
 
 
@@ -91,6 +87,10 @@ def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int, int]]:
     return stamps
 
 
+# Layers `catalog import` and `catalog update` write: never edited in place.
+WHOLE_FOLDER_LAYERS = ("import:", "update:")
+
+
 def fingerprint(layers: list[tuple[str, Path]]) -> tuple[Any, ...]:
     """Everything the loaded catalog depends on; any change means a rebuild.
 
@@ -104,6 +104,11 @@ def fingerprint(layers: list[tuple[str, Path]]) -> tuple[Any, ...]:
         installed = _installed_record(root)
         if installed is not None:
             stamps.append((origin, str(root), "installed", *_size_and_time(installed)))
+        elif origin.startswith(WHOLE_FOLDER_LAYERS):
+            # Written only by llmcompare, always as a new folder swapped in whole:
+            # the folder's own stamp stands for its files (thousands, for an import).
+            info = os.stat(root)
+            stamps.append((origin, str(root), "whole", info.st_ino, info.st_mtime_ns))
         else:
             stamps.append((origin, str(root.resolve()), _stamps(root, ".toml")))
     code = [(path, *_size_and_time(path)) for path in _CODE_FILES]
@@ -130,51 +135,48 @@ def _size_and_time(path: str) -> tuple[int, int, int]:
 def load_cached(
     layers: list[tuple[str, Path]], build: Callable[[], Catalog], on: dt.date | None = None
 ) -> Catalog:
-    """The catalog of these layers (origin, folder), from the cache when it is
-    current, else built and cached. With `on`, the catalog as of that day
-    (prices in force, retirements applied): the cache keeps today's too, so that
-    a run on the same day need not work it out again."""
+    """The catalog of these layers (origin, folder), from the compiled store when
+    it is current, else built and stored. With `on`, as of that day (prices in
+    force, retirements applied); a model is brought to the day as it is read."""
     folder = cache_dir()
-    if folder is None:
-        built = build()
-        return built if on is None else built.as_of(on)
-    key = fingerprint(layers)
-    path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.pickle"
-    stored: Any = None
+    catalog: Catalog | None = None
+    if folder is not None:
+        key = fingerprint(layers)
+        path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.store"
+        stored = _open_store(folder, path, key)
+        if stored is not None:
+            catalog = stored.catalog()
+        else:
+            catalog = build()  # raises CatalogError on problems: nothing is stored then
+            _store(folder, path, key, catalog)
+    else:
+        catalog = build()
+    return catalog if on is None else catalog.as_of(on)
+
+
+def _open_store(folder: Path, path: Path, key: tuple[Any, ...]) -> StoredModels | None:
+    """The store at `path` if it is current and only this user can have written it."""
     try:
-        # A pickle runs code as it loads: only one that this user alone can have
-        # written is read (see _private_file); anything else is as if absent.
+        # What a store holds is unpickled, which can run code: only a file that
+        # this user alone can have written is read (see _private_file); anything
+        # else is as if absent.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not _private_file(folder, os.fstat(handle.fileno())):
-                raise PermissionError(path)
-            stored_key, catalog, day, dated = load(handle)
-        if stored_key == key and isinstance(catalog, Catalog) and isinstance(dated, Catalog):
-            stored = (catalog, day, dated)
+    except OSError:
+        return None
+    try:
+        if _private_file(folder, os.fstat(fd)):
+            found = read_header(fd)
+            if found is not None and found[0].get("key") == key:
+                stored = StoredModels(fd, *found, path=str(path))
+                weakref.finalize(stored, os.close, fd)  # read from until dropped
+                return stored
     except Exception:
-        pass
-    if stored is not None:
-        catalog, day, dated = stored
-        if on is None:
-            return catalog  # type: ignore[no-any-return]
-        if day == on:
-            return dated  # type: ignore[no-any-return]
-        fresh: Catalog = catalog.as_of(on)
-        if on == dt.date.today():  # today's view, kept for the rest of the day
-            _store(folder, path, key, catalog, on, fresh)
-        return fresh
-    built = build()  # raises CatalogError on problems: nothing is cached then
-    today = dt.date.today()
-    built_today = built.as_of(today)
-    _store(folder, path, key, built, today, built_today)
-    if on is None:
-        return built
-    return built_today if on == today else built.as_of(on)
+        pass  # corrupt or of another version: a miss
+    os.close(fd)
+    return None
 
 
-def _store(
-    folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, day: dt.date, dated: Catalog
-) -> None:
+def _store(folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog) -> None:
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     created = False
     try:
@@ -185,9 +187,11 @@ def _store(
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(partial, flags, 0o600)
         created = True
-        shared, shared_dated = _shared((catalog, dated))
+        models, providers, licenses, creators = _shared(
+            (catalog.models, catalog.providers, catalog.licenses, catalog.creators)
+        )
         with os.fdopen(fd, "wb") as handle:
-            dump((key, shared, day, shared_dated), handle, protocol=5)
+            write_store(handle, key, Catalog(models, providers, licenses, creators))
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
         created = False
     except OSError:

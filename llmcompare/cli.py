@@ -511,11 +511,20 @@ def cost(
     traffic = _traffic(locals())
     on = at or dt.date.today()
     catalog = _catalog(on)
-    chosen = _resolve(catalog, models, on) if models else catalog.models
-    report = cost_report(chosen, traffic, every_route=bool(models), prices_on=on, budget_usd=budget)
     shown = _rows_to_show(top, show_all, json_output)
-    if shown is not None and len(report.rows) > shown:
-        report = report._replace(rows=report.rows[:shown], omitted=len(report.rows) - shown)
+    ranked = None
+    if not models and shown is not None:  # a few rows of every model's: read only those
+        from .summary import cheapest_models
+
+        ranked = cheapest_models(catalog, traffic, shown)
+    if models:
+        chosen = _resolve(catalog, models, on)
+    else:
+        chosen = ranked.models if ranked else list(catalog.models)
+    report = cost_report(chosen, traffic, every_route=bool(models), prices_on=on, budget_usd=budget)
+    rows = ranked.rows if ranked else len(report.rows)
+    if shown is not None and rows > shown:
+        report = report._replace(rows=report.rows[:shown], omitted=rows - shown)
     _emit(json_output, "cost", report)
     _warn_if_stale([row.route for row in report.rows if row.cost and row.route], max_age)
     if not json_output:
@@ -584,6 +593,7 @@ def list_models(
       llmcompare list --max-output-price 1 --sort output-price --json | jq '.models[].id'
     """
     from .listing import FilterError, ModelFilter, select_models
+    from .summary import filter_candidates
 
     catalog = _catalog(None)  # prices in force today
     wanted = ModelFilter(
@@ -596,7 +606,7 @@ def list_models(
         creators=tuple(creator or ()),
     )
     try:
-        chosen = select_models(catalog, wanted, sort)
+        chosen = select_models(filter_candidates(catalog, wanted), wanted, sort)
     except FilterError as exc:
         raise UsageProblem(str(exc)) from None
     shown = _rows_to_show(None, show_all, json_output)

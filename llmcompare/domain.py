@@ -15,7 +15,7 @@ Money is always `Decimal`. Nothing here reads files or prints.
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 # The ten capability flags of the seed page, in display order.
 CAPABILITIES: dict[str, str] = {
@@ -319,21 +319,95 @@ class Model(NamedTuple):
         return tuple(route for route in self.routes if route.is_active)
 
 
-class Catalog(NamedTuple):
-    models: tuple[Model, ...]
-    providers: dict[str, Provider]
-    licenses: dict[str, License]
-    creators: dict[str, Creator]
+class ModelSource(Protocol):
+    """Where a catalog's models come from when they are not all in memory: the
+    compiled store (store.py), which loads a model only when it is asked for."""
 
-    def model(self, model_id: str) -> "Model":
+    def load(self, model_id: str) -> "Model": ...  # KeyError if there is none
+
+    def load_all(self) -> tuple["Model", ...]: ...
+
+    def names(self) -> Any: ...  # a names.NameIndex over every model
+
+
+class Catalog:
+    """Every model, provider, license and creator; prices as listed, or as in force
+    on `day`.
+
+    The models are either given (a catalog just loaded from TOML) or read from a
+    `source` as they are asked for: `model()` loads one, `models` all of them.
+    Either way a caller sees the same catalog.
+    """
+
+    __slots__ = ("_models", "creators", "day", "licenses", "providers", "source")
+
+    def __init__(
+        self,
+        models: tuple[Model, ...] | None,
+        providers: dict[str, Provider],
+        licenses: dict[str, License],
+        creators: dict[str, Creator],
+        *,
+        source: ModelSource | None = None,
+        day: dt.date | None = None,
+    ) -> None:
+        self._models = models
+        self.providers = providers
+        self.licenses = licenses
+        self.creators = creators
+        self.source = source
+        self.day = day
+
+    @property
+    def models(self) -> tuple[Model, ...]:
+        if self._models is None:
+            assert self.source is not None  # one of the two is always given
+            loaded = self.source.load_all()
+            day = self.day
+            self._models = loaded if day is None else tuple(model_as_of(m, day) for m in loaded)
+        return self._models
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether every model is loaded (or given) already."""
+        return self._models is not None
+
+    def model(self, model_id: str) -> Model:
+        if self._models is None and self.source is not None:
+            found = self.source.load(model_id)
+            return found if self.day is None else model_as_of(found, self.day)
         for model in self.models:
             if model.id == model_id:
                 return model
         raise KeyError(model_id)
 
+    def names(self) -> Any:
+        """A names.NameIndex over every model (from the store when there is one)."""
+        if self._models is None and self.source is not None:
+            return self.source.names()
+        from .names import NameIndex
+
+        return NameIndex.build(self)
+
     def as_of(self, day: dt.date) -> "Catalog":
         """The catalog with every route's prices as in force on `day`."""
-        return self._replace(models=tuple(model_as_of(model, day) for model in self.models))
+        if self._models is None:
+            parts = (self.providers, self.licenses, self.creators)
+            return Catalog(None, *parts, source=self.source, day=day)
+        models = tuple(model_as_of(model, day) for model in self._models)
+        return Catalog(models, self.providers, self.licenses, self.creators, day=day)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return (self.models, self.providers, self.licenses, self.creators) == (
+            other.models,
+            other.providers,
+            other.licenses,
+            other.creators,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache inside: not hashable
 
 
 def model_as_of(model: Model, day: dt.date) -> Model:
@@ -367,6 +441,5 @@ for _record in (
     Benchmark,
     MovingAlias,
     Model,
-    Catalog,
 ):
     _record.__reduce__ = _reduce_record  # type: ignore[assignment,method-assign]

@@ -7,7 +7,7 @@ that fits several models is ambiguous, and an unknown one gets suggestions.
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -57,9 +57,11 @@ class NameIndex(NamedTuple):
     matches, so a provider's id can never shadow a catalog id.
     """
 
-    by_name: dict[str, tuple[str, ...]]
-    by_provider_id: dict[str, tuple[str, ...]]
-    moving: dict[str, tuple[tuple[str, "MovingAlias"], ...]] = {}  # noqa: RUF012
+    # Mappings: a plain dict when built from models in memory, or the compiled
+    # store's index, read a bucket at a time (store.py).
+    by_name: Mapping[str, tuple[str, ...]]
+    by_provider_id: Mapping[str, tuple[str, ...]]
+    moving: Mapping[str, tuple[tuple[str, "MovingAlias"], ...]] = {}
 
     @classmethod
     def build(cls, catalog: "Catalog") -> "NameIndex":
@@ -135,5 +137,5 @@ def resolve_models(
     catalog: "Catalog", queries: Iterable[str], on: dt.date | None = None
 ) -> "list[Model]":
     """Resolve each query to a model, in order (moving aliases as on day `on`)."""
-    index = NameIndex.build(catalog)
+    index = catalog.names()
     return [catalog.model(index.resolve(query, on)) for query in queries]

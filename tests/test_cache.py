@@ -69,8 +69,8 @@ def test_adding_a_file_rebuilds(catalog_dir: Path) -> None:
 def test_a_corrupt_cache_is_only_a_miss(catalog_dir: Path, tmp_path: Path) -> None:
     build = CountingBuild()
     cached(catalog_dir, build)
-    for stored in (tmp_path / "cache").glob("*.pickle"):
-        stored.write_bytes(b"not a pickle")
+    for stored in (tmp_path / "cache").glob("*.store"):
+        stored.write_bytes(b"not a store")
     assert _price(cached(catalog_dir, build)) == Decimal("0.05")
     assert build.calls == 2
 
@@ -80,7 +80,7 @@ def test_a_broken_catalog_is_never_cached(catalog_dir: Path, tmp_path: Path) -> 
     for _ in range(2):
         with pytest.raises(CatalogError):
             cached(catalog_dir, CountingBuild())
-    assert not list((tmp_path / "cache").glob("*.pickle"))
+    assert not list((tmp_path / "cache").glob("*.store"))
 
 
 def test_cache_can_be_turned_off(catalog_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -183,7 +183,7 @@ def test_a_relative_xdg_cache_home_is_ignored(monkeypatch) -> None:  # type: ign
 
 
 def _pickles(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache").glob("*.pickle"))
+    return sorted((tmp_path / "cache").glob("*.store"))
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
@@ -265,7 +265,7 @@ def test_an_interrupted_write_leaves_no_temporary_file(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cache, "dump", interrupted)
+    monkeypatch.setattr(cache, "write_store", interrupted)
     with pytest.raises(KeyboardInterrupt):
         cached(catalog_dir, CountingBuild())
     assert _leftovers(tmp_path) == [] and _pickles(tmp_path) == []

@@ -1,0 +1,250 @@
+"""The compiled catalog on disk, laid out so a run reads only what it uses.
+
+A command that names two models should not pay for twenty thousand. The store
+keeps the models in small chunks, sorted by id, behind an index that finds a
+model by any of its names; `diff` and `show` read the header, one bucket of the
+index per name and one chunk per model. Commands over every model (`cost`,
+`list`) read every chunk, or first the summaries (see summary.py) to choose
+which models they need.
+
+Layout, every part a pickle (protocol 5):
+
+    MAGIC, then the header's length (8 bytes, little-endian), the header, then
+    the parts the header points at by (offset, length) from the header's end:
+    header   the fingerprint it was built from, providers, licenses, creators,
+             moving aliases, and where the buckets, chunks and summaries are
+    bucket   for the names whose crc32 falls in it: "n" + normalised name and
+             "p" + normalised provider model id -> model ids, "i" + id -> chunk
+    chunk    up to CHUNK models, in id order
+    summary  what whole-catalog commands choose by (summary.py), or None
+
+Reading trusts the file as much as the cache folder it is in (cache.py checks
+who owns it before anything here runs).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zlib
+from collections.abc import Iterator, Mapping
+from typing import IO, Any
+
+from .domain import Catalog, Creator, License, Model, Provider
+from .errors import CatalogError, Problem
+from .names import NameIndex, normalise
+
+try:
+    from _pickle import Pickler, Unpickler, dumps, loads
+except ImportError:  # another Python implementation
+    from pickle import Pickler, Unpickler, dumps, loads
+
+MAGIC = b"llmcompare-store-1\n"
+# Models per chunk: small enough that a model read alone costs little, large
+# enough that equal values (a provider, a date) are stored once per chunk.
+CHUNK = 32
+# Models per bucket of the name index, on average.
+PER_BUCKET = 16
+_LENGTH = 8
+
+
+def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
+    """Write `catalog` (its models in memory) to an open binary file."""
+    from .summary import summarise
+
+    models = sorted(catalog.models, key=lambda model: model.id)
+    summary = summarise(tuple(models))
+    chunks = [tuple(models[i : i + CHUNK]) for i in range(0, len(models), CHUNK)]
+    index = NameIndex.build(Catalog(tuple(models), {}, {}, {}))
+    count = max(1, len(models) // PER_BUCKET)
+    buckets: list[dict[str, Any]] = [{} for _ in range(count)]
+
+    def put(entry: str, value: Any) -> None:
+        buckets[_bucket_of(entry[1:], count)][entry] = value
+
+    for name, ids in index.by_name.items():
+        put("n" + name, ids)
+    for name, ids in index.by_provider_id.items():
+        put("p" + name, ids)
+    for number, chunk in enumerate(chunks):
+        for model in chunk:
+            put("i" + model.id, number)
+
+    body: list[bytes] = []
+    offset = 0
+
+    def place(value: Any) -> tuple[int, int]:
+        nonlocal offset
+        buffer = io.BytesIO()
+        _SharedPickler(buffer, protocol=5).dump(value)
+        blob = buffer.getvalue()
+        body.append(blob)
+        offset += len(blob)
+        return (offset - len(blob), len(blob))
+
+    places = {
+        "buckets": [place(bucket) for bucket in buckets],
+        "chunks": [place(chunk) for chunk in chunks],
+        "summary": place(summary),
+    }
+    header = {
+        "key": key,
+        "size": offset,  # of the parts: a shorter file was cut off
+        "providers": catalog.providers,
+        "licenses": catalog.licenses,
+        "creators": catalog.creators,
+        "moving": dict(index.moving),
+        "count": len(models),
+        **places,
+    }
+    head = dumps(header, protocol=5)
+    handle.write(MAGIC + len(head).to_bytes(_LENGTH, "little") + head)
+    for blob in body:
+        handle.write(blob)
+
+
+# Providers, licenses and creators are written once, in the header; the models
+# refer to them by id, so every route of a provider shares its one record.
+_SHARED = {Provider: "providers", License: "licenses", Creator: "creators"}
+
+
+class _SharedPickler(Pickler):
+    def persistent_id(self, obj: Any) -> Any:
+        kind = _SHARED.get(type(obj))
+        return None if kind is None else (kind, obj.id)
+
+
+class _SharedUnpickler(Unpickler):
+    def __init__(self, blob: bytes, header: dict[str, Any]) -> None:
+        super().__init__(io.BytesIO(blob))
+        self.header = header
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, key = pid
+        return self.header[kind][key]
+
+
+def read_header(fd: int) -> tuple[dict[str, Any], int] | None:
+    """The header of the store open at `fd`, and where its parts start; None
+    when the file is not a store (or a truncated one)."""
+    start = os.pread(fd, len(MAGIC) + _LENGTH, 0)
+    if len(start) != len(MAGIC) + _LENGTH or not start.startswith(MAGIC):
+        return None
+    length = int.from_bytes(start[len(MAGIC) :], "little")
+    head = os.pread(fd, length, len(MAGIC) + _LENGTH)
+    if len(head) != length:
+        return None
+    header = loads(head)
+    base = len(MAGIC) + _LENGTH + length
+    if not isinstance(header, dict) or os.fstat(fd).st_size != base + header.get("size", -1):
+        return None
+    return header, base
+
+
+def _bucket_of(name: str, count: int) -> int:
+    return zlib.crc32(name.encode("utf-8", "surrogatepass")) % count
+
+
+class StoredModels:
+    """The models of a store, read as they are asked for (a domain.ModelSource)."""
+
+    def __init__(self, fd: int, header: dict[str, Any], base: int, path: str = "") -> None:
+        self.path = path
+        self._fd = fd
+        self._header = header
+        self._base = base
+        self._buckets: dict[int, dict[str, Any]] = {}
+        self._chunks: dict[int, dict[str, Model]] = {}
+
+    def catalog(self) -> Catalog:
+        header = self._header
+        return Catalog(
+            None, header["providers"], header["licenses"], header["creators"], source=self
+        )
+
+    def _part(self, place: tuple[int, int]) -> Any:
+        offset, length = place
+        try:
+            blob = os.pread(self._fd, length, self._base + offset)
+            if len(blob) != length:
+                raise ValueError("truncated")
+            return _SharedUnpickler(blob, self._header).load()
+        except Exception as exc:
+            # The header was whole and current when the file was opened, so this
+            # is damage after the fact (a disk error, a hand edit): say where.
+            problem = Problem(str(self.path), "", f"compiled catalog is damaged ({exc}): delete it")
+            raise CatalogError([problem]) from None
+
+    def _bucket(self, number: int) -> dict[str, Any]:
+        found = self._buckets.get(number)
+        if found is None:
+            found = self._buckets[number] = self._part(self._header["buckets"][number])
+        return found
+
+    def _chunk(self, number: int) -> dict[str, Model]:
+        found = self._chunks.get(number)
+        if found is None:
+            models = self._part(self._header["chunks"][number])
+            found = self._chunks[number] = {model.id: model for model in models}
+        return found
+
+    def lookup(self, entry: str) -> Any:
+        """An index entry ("n"/"p" + normalised name, "i" + id), or None."""
+        count = len(self._header["buckets"])
+        return self._bucket(_bucket_of(entry[1:], count)).get(entry)
+
+    def load(self, model_id: str) -> Model:
+        number = self.lookup("i" + model_id)
+        if number is None:
+            raise KeyError(model_id)
+        return self._chunk(number)[model_id]
+
+    def load_all(self) -> tuple[Model, ...]:
+        models: list[Model] = []
+        for number in range(len(self._header["chunks"])):
+            models += self._chunk(number).values()
+        return tuple(models)
+
+    def summary(self) -> Any:
+        return self._part(self._header["summary"])
+
+    def names(self) -> NameIndex:
+        return NameIndex(
+            _Names(self, "n"),
+            _Names(self, "p"),
+            self._header["moving"],
+        )
+
+    def every_entry(self, kind: str) -> dict[str, Any]:
+        """Every index entry of one kind: for suggestions, on the error path."""
+        found: dict[str, Any] = {}
+        for number in range(len(self._header["buckets"])):
+            for entry, value in self._bucket(number).items():
+                if entry.startswith(kind):
+                    found[entry[1:]] = value
+        return found
+
+
+class _Names(Mapping[str, tuple[str, ...]]):
+    """One kind of name in the store's index, as the mapping NameIndex reads:
+    a lookup reads one bucket; going through them all (suggestions for an
+    unknown name) reads every bucket."""
+
+    def __init__(self, store: StoredModels, kind: str) -> None:
+        self._store = store
+        self._kind = kind
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        found = self._store.lookup(self._kind + name) if name else None
+        if found is None:
+            raise KeyError(name)
+        return found  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store.every_entry(self._kind))
+
+    def __len__(self) -> int:
+        return len(self._store.every_entry(self._kind))
+
+
+__all__ = ["StoredModels", "normalise", "read_header", "write_store"]

@@ -1,0 +1,133 @@
+"""The compiled store: commands read only what they use, and answer exactly as
+if they had read the whole catalog.
+
+`cost --top N` and `list` with filters choose from the store's summaries; each
+answer is checked against the same command run with the cache off (the whole
+catalog in memory, the ordinary engine over every model), on the bundled
+catalog, over traffic drawn by Hypothesis.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from llmcompare.cache import CACHE_ENV
+from llmcompare.store import StoredModels
+
+from conftest import Runner
+
+
+def _both(run: Runner, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[Any, Any]:
+    """The JSON answer through the store, and with the cache off."""
+    stored = run(*args, "--json")
+    assert stored.exit_code == 0, stored.stderr
+    with monkeypatch.context() as off:
+        off.setenv(CACHE_ENV, "off")
+        whole = run(*args, "--json")
+    return stored.json(), whole.json()
+
+
+@pytest.fixture
+def warm(run: Runner) -> None:
+    """The store written, so the runs under test read it."""
+    assert run("providers", "--json").exit_code == 0
+
+
+@pytest.fixture
+def whole_catalog_never_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: StoredModels) -> Any:
+        raise AssertionError("read every model")
+
+    monkeypatch.setattr(StoredModels, "load_all", refuse)
+
+
+tokens = st.one_of(st.sampled_from([0, 1, 1000, 10**6, 10**9, 10**12]), st.integers(0, 10**13)).map(
+    str
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(inp=tokens, out=tokens, top=st.integers(1, 60))
+def test_top_rows_of_every_model_are_those_of_the_whole_ranking(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, warm: None, inp: str, out: str, top: int
+) -> None:
+    stored, whole = _both(run, monkeypatch, "cost", "-i", inp, "-o", out, "--top", str(top))
+    assert stored == whole
+
+
+def test_top_rows_are_chosen_without_reading_every_model(
+    run: Runner, warm: None, whole_catalog_never_read: None
+) -> None:
+    data = run("cost", "--top", "20", "--json").json()
+    assert len(data["rows"]) == 20 and data["omitted"] > 300
+    table = run("cost")  # a table stops at 50 rows: the same choice
+    assert table.exit_code == 0 and "more rows" in table.stdout
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ["--capability", "vision", "--min-context", "128k", "--max-input-price", "1"],
+        ["--open-weights", "--provider", "groq", "--sort", "input-price"],
+        ["--creator", "openai", "--max-output-price", "2"],
+        ["-c", "reasoning", "-c", "function_calling", "--sort", "context"],
+        ["--max-input-price", "0"],
+    ],
+)
+def test_a_filtered_list_is_that_of_the_whole_catalog(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, warm: None, filters: list[str]
+) -> None:
+    stored, whole = _both(run, monkeypatch, "list", *filters)
+    assert stored == whole
+    assert stored["count"] > 0 or filters == ["--max-input-price", "0"]  # free models only
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "llama-guard-2-8b", "qwen3.5-4b"],
+        ["diff", "gpt-4o", "Claude Haiku 4.5", "--json"],
+        ["show", "meta/meta-llama-guard-2-8b", "--json"],
+        ["cost", "deepseek-chat", "--at", "2026-05-01", "--json"],  # a moving alias
+    ],
+)
+def test_named_models_are_read_alone(
+    run: Runner, warm: None, whole_catalog_never_read: None, args: list[str]
+) -> None:
+    assert run(*args).exit_code == 0
+
+
+def test_an_unknown_name_still_gets_suggestions(run: Runner, warm: None) -> None:
+    result = run("show", "qwen3.5-4")
+    assert result.exit_code == 2 and "did you mean" in result.stderr
+
+
+def _store_file(tmp_path: Path) -> Path:
+    (found,) = (tmp_path / "cache").glob("*.store")
+    return found
+
+
+def test_a_cut_off_store_is_only_a_miss(run: Runner, warm: None, tmp_path: Path) -> None:
+    store = _store_file(tmp_path)
+    os.truncate(store, store.stat().st_size - 100)
+    assert run("show", "gpt-4o", "--json").exit_code == 0
+
+
+def test_a_store_damaged_after_it_was_opened_is_one_line(
+    run: Runner, warm: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Same size, bytes spoiled past the header: found only when a part is read.
+    store = _store_file(tmp_path)
+    data = bytearray(store.read_bytes())
+    middle = len(data) // 2  # among the chunks of models
+    data[middle : middle + 5000] = b"\0" * 5000
+    store.write_bytes(bytes(data))
+    result = run("cost", "--json")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "compiled catalog is damaged" in result.stderr
