@@ -20,13 +20,11 @@ import sys
 import weakref
 import zlib
 from collections.abc import Callable
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .domain import Catalog, Price
+from .domain import Catalog
 from .store import StoredModels, read_header, write_store
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
@@ -187,11 +185,8 @@ def _store(folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog) -> 
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(partial, flags, 0o600)
         created = True
-        models, providers, licenses, creators = _shared(
-            (catalog.models, catalog.providers, catalog.licenses, catalog.creators)
-        )
         with os.fdopen(fd, "wb") as handle:
-            write_store(handle, key, Catalog(models, providers, licenses, creators))
+            write_store(handle, key, catalog)
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
         created = False
     except OSError:
@@ -221,43 +216,3 @@ def _owned_and_closed(info: os.stat_result) -> bool:
     if not hasattr(os, "getuid"):  # Windows: the user profile's own permissions apply
         return True
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
-
-
-def _shared(catalog: Any) -> Any:
-    """The catalog with equal values made one object each.
-
-    The loader makes a new string, Decimal and date for every occurrence, yet most
-    repeat (a provider's pricing URL, a snapshot date, a price of $0.15). Pickle
-    writes a shared object once and refers back to it after, so sharing them
-    makes the compiled catalog smaller and quicker to load. Decimals are told
-    apart by their text, keeping `1.0` and `1` distinct; Price records, being
-    plain values, are shared too. Other records (routes, models) keep their own
-    identity.
-    """
-    seen: dict[Any, Any] = {}  # value key -> the one object for it
-    rebuilt: dict[int, Any] = {}  # id of a record -> its copy, so one stays one
-
-    def share(value: Any) -> Any:
-        if isinstance(value, Enum) or value is None or isinstance(value, bool | int):
-            return value
-        if isinstance(value, str | dt.date):
-            return seen.setdefault((type(value), value), value)
-        if isinstance(value, Decimal):
-            return seen.setdefault((Decimal, str(value)), value)
-        if id(value) in rebuilt:
-            return rebuilt[id(value)]
-        if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record
-            fields = [share(field) for field in value]
-            copy: Any = type(value)(*fields)
-            if isinstance(copy, Price):
-                copy = seen.setdefault((Price, *map(id, fields)), copy)
-        elif isinstance(value, tuple):
-            copy = tuple(share(item) for item in value)
-        elif isinstance(value, dict):
-            copy = {share(key): share(item) for key, item in value.items()}
-        else:
-            copy = value
-        rebuilt[id(value)] = copy
-        return copy
-
-    return share(catalog)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from importlib.resources.abc import Traversable
@@ -108,7 +109,9 @@ def _str(value: Any) -> str:
         raise _Invalid("must be a non-empty string")
     if not printable(value):
         raise _Invalid("must not contain control or invisible formatting characters")
-    return value
+    # One object per text (a provider's URL, a status repeat on thousands of
+    # routes): the compiled store then writes each once per chunk.
+    return sys.intern(value)
 
 
 def _ident(value: Any) -> str:
@@ -185,7 +188,10 @@ def _date(value: Any) -> dt.date:
     # tomllib returns datetime for date-times; datetime is a subclass of date.
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise _Invalid("must be a TOML date such as 2024-04-18 (no quotes)")
-    return value
+    return _DATES.setdefault(value, value)
+
+
+_DATES: dict[dt.date, dt.date] = {}  # one object per day, as _str does for text
 
 
 def _cutoff(value: Any) -> str:

