@@ -20,8 +20,11 @@ units, has no plain ranking here: it is always read and priced in full.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Context, Decimal
 from typing import TYPE_CHECKING, NamedTuple
+
+from .domain import Plan
 
 if TYPE_CHECKING:
     from .costing import Traffic
@@ -47,43 +50,97 @@ class Facts(NamedTuple):
     # filter on cheapest prices can pass a model whose floor is above its limit.
     lowest_input: Decimal | None
     lowest_output: Decimal | None
-    # Billable routes as (input, output, provider), prices scaled to integers,
-    # only those no other route beats on both; None: price this model in full.
-    plain: tuple[tuple[int, int, str], ...] | None
+    # Its paid routes for ranking by plain traffic (see PlainRoute); None: price
+    # this model in full.
+    plain: tuple[PlainRoute, ...] | None
 
 
 def summarise(models: tuple[Model, ...]) -> tuple[Facts, ...]:
     return tuple(_facts(model) for model in models)
 
 
+class _Unscalable(Exception):
+    """A price with more decimal places than PLACES."""
+
+
 def _scaled(price: Decimal | None) -> int | None:
     if price is None:
         return None
     scaled = price.scaleb(PLACES, context=_EXACT)
-    return int(scaled) if scaled == scaled.to_integral_value() else None
+    if scaled != scaled.to_integral_value():
+        raise _Unscalable
+    return int(scaled)
 
 
-def _plain_routes(model: Model) -> tuple[tuple[int, int, str], ...] | None:
-    candidates: list[tuple[int, int, str]] = []
-    for route in model.routes:
-        if route.price_changes or route.retired is not None:
-            return None  # depends on the day
-        if not route.is_billable:
-            continue
-        if route.tiers or route.time_windows:
-            return None  # depends on the request
-        price_in = _scaled(route.price.input_usd_per_mtok)
-        price_out = _scaled(route.price.output_usd_per_mtok)
+# A paid route as the plain ranking sees it: scaled input and output prices
+# (None: not priced), its dated changes oldest first as (effective, input,
+# output), and its retirement day.
+PlainRoute = tuple[
+    int | None, int | None, tuple[tuple[dt.date, int | None, int | None], ...], dt.date | None
+]
+
+
+def _plain_routes(model: Model) -> tuple[PlainRoute, ...] | None:
+    """The model's active paid routes for plain ranking; None if one is priced by
+    time of day (or not in whole units). Long-context tiers need no place here:
+    without --requests, every request is taken to be below them."""
+    try:
+        routes: list[PlainRoute] = []
+        for route in model.routes:
+            if not route.is_active or route.plan is not Plan.PAID:
+                continue  # never billable, on any day
+            if route.time_windows:
+                return None
+            changes = tuple(
+                (
+                    change.effective,
+                    _scaled(change.price.input_usd_per_mtok),
+                    _scaled(change.price.output_usd_per_mtok),
+                )
+                for change in route.price_changes
+            )
+            price_in = _scaled(route.price.input_usd_per_mtok)
+            price_out = _scaled(route.price.output_usd_per_mtok)
+            routes.append((price_in, price_out, changes, route.retired))
+    except _Unscalable:
+        return None
+    # A fixed route another fixed one matches or beats on both prices can never
+    # bill less: keep the rest. (Only the lowest total matters here; the full
+    # engine picks the route.)
+    fixed = sorted(
+        ((r[0], r[1]) for r in routes if not r[2] and r[3] is None),
+        key=lambda prices: (prices[0] is None, prices[1] is None, prices),
+    )
+    kept: list[PlainRoute] = []
+    for price_in, price_out in fixed:  # one that beats another sorts before it
         if price_in is None or price_out is None:
-            return None
-        candidates.append((price_in, price_out, route.provider.id))
-    # A route another matches or beats on both prices can never bill less: keep
-    # the rest. (Only the lowest total matters here; the full engine picks the route.)
-    kept: list[tuple[int, int, str]] = []
-    for offer in sorted(candidates):  # one that beats another sorts before it
-        if not any(k[0] <= offer[0] and k[1] <= offer[1] for k in kept):
-            kept.append(offer)
-    return tuple(kept)
+            continue  # never priced
+        if not any(k[0] <= price_in and k[1] <= price_out for k in kept):  # type: ignore[operator]
+            kept.append((price_in, price_out, (), None))
+    dated = [r for r in routes if r[2] or r[3] is not None]
+    return tuple(kept + dated)
+
+
+def _lowest_total(
+    routes: tuple[PlainRoute, ...], day: dt.date | None, tokens_in: int, tokens_out: int
+) -> int | None:
+    """The lowest bill (scaled) over the routes as they stand on `day` (None: as
+    listed, no dated change applied)."""
+    best: int | None = None
+    for price_in, price_out, changes, retired in routes:
+        if day is not None:
+            if retired is not None and retired <= day:
+                continue
+            for effective, changed_in, changed_out in changes:
+                if effective <= day:
+                    price_in = price_in if changed_in is None else changed_in
+                    price_out = price_out if changed_out is None else changed_out
+        if price_in is None or price_out is None:
+            continue
+        total = tokens_in * price_in + tokens_out * price_out
+        if best is None or total < best:
+            best = total
+    return best
 
 
 def _lowest(routes: tuple[Route, ...], kind: str) -> Decimal | None:
@@ -134,22 +191,21 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     them), read from the store; None when there is no summary to choose by or
     the traffic is not plain."""
     facts = _summary(catalog)
-    if facts is None or not traffic.is_plain:
+    whole = isinstance(traffic.input_tokens, int) and isinstance(traffic.output_tokens, int)
+    if facts is None or not traffic.is_plain or not whole:
         return None
     from .costing import cheapest_route
 
-    tokens_in, tokens_out = traffic.input_tokens, traffic.output_tokens
+    tokens_in, tokens_out = int(traffic.input_tokens), int(traffic.output_tokens)
     keys: list[tuple[bool, Decimal, str]] = []
     for fact in facts:
         if fact.plain is None:
             model = catalog.model(fact.id)
             cost = cheapest_route(model, traffic)
             total = None if cost is None else cost.total_usd
-        elif fact.plain:
-            best = min(tokens_in * p_in + tokens_out * p_out for p_in, p_out, _ in fact.plain)
-            total = Decimal(best).scaleb(-(PLACES + 6), context=_EXACT)  # per 1M tokens
         else:
-            total = None
+            best = _lowest_total(fact.plain, catalog.day, tokens_in, tokens_out)
+            total = None if best is None else Decimal(best).scaleb(-(PLACES + 6), context=_EXACT)
         keys.append((total is None, total if total is not None else Decimal(0), fact.id))
     keys.sort()
     chosen = keys[:count]

@@ -9,7 +9,9 @@ catalog, over traffic drawn by Hypothesis.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from llmcompare.cache import CACHE_ENV
+from llmcompare.catalog import BASE_ENV
 from llmcompare.store import StoredModels
 
 from conftest import Runner
+from factory import model, route, write_catalog
 
 
 def _both(run: Runner, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[Any, Any]:
@@ -52,12 +56,23 @@ tokens = st.one_of(st.sampled_from([0, 1, 1000, 10**6, 10**9, 10**12]), st.integ
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-@given(inp=tokens, out=tokens, top=st.integers(1, 60))
+# Days around the bundled catalog's dated price changes and retirements.
+days = st.sampled_from([[], ["--at", "2025-06-01"], ["--at", "2026-07-25"], ["--at", "2027-03-01"]])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(inp=tokens, out=tokens, top=st.integers(1, 60), at=days)
 def test_top_rows_of_every_model_are_those_of_the_whole_ranking(
-    run: Runner, monkeypatch: pytest.MonkeyPatch, warm: None, inp: str, out: str, top: int
+    run: Runner,
+    monkeypatch: pytest.MonkeyPatch,
+    warm: None,
+    inp: str,
+    out: str,
+    top: int,
+    at: list[str],
 ) -> None:
-    stored, whole = _both(run, monkeypatch, "cost", "-i", inp, "-o", out, "--top", str(top))
+    args = ["cost", "-i", inp, "-o", out, "--top", str(top), *at]
+    stored, whole = _both(run, monkeypatch, *args)
     assert stored == whole
 
 
@@ -131,3 +146,38 @@ def test_a_store_damaged_after_it_was_opened_is_one_line(
     result = run("cost", "--json")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "compiled catalog is damaged" in result.stderr
+
+
+def test_a_retirement_or_price_change_moves_a_model_in_the_top_rows(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "retiring" is cheapest until its cheap route retires; "rising" is cheapest
+    # until its price rises; "steady" is in between all along.
+    retiring = [
+        route("alpha", "0.10", "0.10", model_id="retiring", retired=dt.date(2026, 1, 1)),
+        route("beta", "5", "5", model_id="retiring"),
+    ]
+    rising = route("alpha", "0.20", "0.20", model_id="rising")
+    rising["price_changes"] = [
+        {
+            "effective": dt.date(2026, 3, 1),
+            "input_usd_per_mtok": Decimal("9"),
+            "output_usd_per_mtok": Decimal("9"),
+            "source": "https://alpha.example/news",
+        }
+    ]
+    models = [
+        model("acme", "retiring", "Retiring", routes=retiring),
+        model("acme", "rising", "Rising", routes=[rising]),
+        model("acme", "steady", "Steady", routes=[route("alpha", "1", "1", model_id="steady")]),
+    ]
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "catalog", models)))
+    assert run("providers", "--json").exit_code == 0  # the store written
+    for day, first in (
+        ("2025-12-01", "retiring"),
+        ("2026-02-01", "rising"),
+        ("2026-06-01", "steady"),
+    ):
+        stored, whole = _both(run, monkeypatch, "cost", "--top", "1", "--at", day)
+        assert stored == whole
+        assert stored["rows"][0]["model"] == first, day
