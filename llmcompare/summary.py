@@ -53,6 +53,8 @@ class Facts(NamedTuple):
     # Its paid routes for ranking by plain traffic (see PlainRoute); None: price
     # this model in full.
     plain: tuple[PlainRoute, ...] | None
+    # Whether `plain` gives the bill itself, or only a floor under it.
+    exact: bool
 
 
 def summarise(models: tuple[Model, ...]) -> tuple[Facts, ...]:
@@ -80,17 +82,48 @@ PlainRoute = tuple[
 ]
 
 
-def _plain_routes(model: Model) -> tuple[PlainRoute, ...] | None:
-    """The model's active paid routes for plain ranking; None if one is priced by
-    time of day (or not in whole units). Long-context tiers need no place here:
-    without --requests, every request is taken to be below them."""
+def _lower(price: Decimal | None, others: list[Decimal | None]) -> Decimal | None:
+    found = [p for p in (price, *others) if p is not None]
+    return min(found) if price is not None and found else None
+
+
+def _plain_routes(model: Model) -> tuple[tuple[PlainRoute, ...], bool] | None:
+    """The model's active paid routes for plain ranking, and whether the totals
+    they give are exact; None if a price is not in whole units. Long-context
+    tiers need no place here: without --requests, every request is taken to be
+    below them. A route priced by time of day gives its lowest prices instead:
+    a floor, not the bill (the full engine splits the traffic)."""
+    exact = True
     try:
         routes: list[PlainRoute] = []
         for route in model.routes:
             if not route.is_active or route.plan is not Plan.PAID:
                 continue  # never billable, on any day
+            price = route.price
             if route.time_windows:
-                return None
+                exact = False
+                windows = [window.price for window in route.time_windows]
+                changed = [change.price for change in route.price_changes]
+                price = price._replace(
+                    input_usd_per_mtok=_lower(
+                        price.input_usd_per_mtok,
+                        [p.input_usd_per_mtok for p in windows + changed],
+                    ),
+                    output_usd_per_mtok=_lower(
+                        price.output_usd_per_mtok,
+                        [p.output_usd_per_mtok for p in windows + changed],
+                    ),
+                )
+                # Changes are folded into the floor: none is applied on top of it.
+                routes.append(
+                    (
+                        _scaled(price.input_usd_per_mtok),
+                        _scaled(price.output_usd_per_mtok),
+                        (),
+                        None,
+                    )
+                )
+                continue
             changes = tuple(
                 (
                     change.effective,
@@ -118,7 +151,7 @@ def _plain_routes(model: Model) -> tuple[PlainRoute, ...] | None:
         if not any(k[0] <= price_in and k[1] <= price_out for k in kept):  # type: ignore[operator]
             kept.append((price_in, price_out, (), None))
     dated = [r for r in routes if r[2] or r[3] is not None]
-    return tuple(kept + dated)
+    return tuple(kept + dated), exact
 
 
 def _lowest_total(
@@ -157,6 +190,7 @@ def _lowest(routes: tuple[Route, ...], kind: str) -> Decimal | None:
 
 
 def _facts(model: Model) -> Facts:
+    ranking = _plain_routes(model)
     return Facts(
         id=model.id,
         creator=model.creator.id,
@@ -166,7 +200,8 @@ def _facts(model: Model) -> Facts:
         providers=frozenset(route.provider.id for route in model.routes),
         lowest_input=_lowest(model.routes, "input_usd_per_mtok"),
         lowest_output=_lowest(model.routes, "output_usd_per_mtok"),
-        plain=_plain_routes(model),
+        plain=None if ranking is None else ranking[0],
+        exact=ranking is not None and ranking[1],
     )
 
 
@@ -197,16 +232,37 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     from .costing import cheapest_route
 
     tokens_in, tokens_out = int(traffic.input_tokens), int(traffic.output_tokens)
+
+    def total_of(best: int | None) -> Decimal | None:
+        return None if best is None else Decimal(best).scaleb(-(PLACES + 6), context=_EXACT)
+
     keys: list[tuple[bool, Decimal, str]] = []
+    floors: list[tuple[Decimal, str]] = []  # models known only from below
     for fact in facts:
-        if fact.plain is None:
-            model = catalog.model(fact.id)
-            cost = cheapest_route(model, traffic)
-            total = None if cost is None else cost.total_usd
+        if fact.plain is not None:
+            total = total_of(_lowest_total(fact.plain, catalog.day, tokens_in, tokens_out))
+            if not fact.exact:  # a floor; none at all (nothing priced) reads it anyway
+                floors.append((total if total is not None else Decimal(0), fact.id))
+                continue
         else:
-            best = _lowest_total(fact.plain, catalog.day, tokens_in, tokens_out)
-            total = None if best is None else Decimal(best).scaleb(-(PLACES + 6), context=_EXACT)
+            floors.append((Decimal(0), fact.id))  # nothing known: read it
+            continue
         keys.append((total is None, total if total is not None else Decimal(0), fact.id))
+    keys.sort()
+    # A model known from below can only rank among the first `count` if its floor
+    # is no higher than the count-th exact total: only those are read and priced.
+    limit = keys[count - 1] if len(keys) >= count else None
+    if limit is not None and not limit[0] and not limit[1]:
+        # The first rows are all free of charge: the "vs min" base is the first
+        # positive total, which a model known from below may undercut.
+        positive = next((key for key in keys if not key[0] and key[1]), None)
+        limit = positive if positive is not None else (True, Decimal(0), "")
+    for floor, model_id in floors:
+        if limit is not None and (False, floor, "") > limit:
+            continue
+        cost = cheapest_route(catalog.model(model_id), traffic)
+        total = None if cost is None else cost.total_usd
+        keys.append((total is None, total if total is not None else Decimal(0), model_id))
     keys.sort()
     chosen = keys[:count]
     # The base of the "vs min" column is the smallest positive total among rows
@@ -216,7 +272,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
         first_positive = next((key for key in keys if not key[0] and key[1]), None)
         if first_positive is not None:
             chosen.append(first_positive)
-    return Ranked([catalog.model(model_id) for _, _, model_id in chosen], len(keys))
+    return Ranked([catalog.model(model_id) for _, _, model_id in chosen], len(facts))
 
 
 def filter_candidates(catalog: Catalog, wanted: ModelFilter) -> Catalog:
