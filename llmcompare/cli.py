@@ -592,8 +592,8 @@ def list_models(
       llmcompare list --open-weights --provider groq --sort input-price
       llmcompare list --max-output-price 1 --sort output-price --json | jq '.models[].id'
     """
-    from .listing import FilterError, ModelFilter, select_models
-    from .summary import filter_candidates
+    from .listing import FilterError, ModelFilter, listed, select_models
+    from .summary import listing
 
     catalog = _catalog(None)  # prices in force today
     wanted = ModelFilter(
@@ -606,7 +606,10 @@ def list_models(
         creators=tuple(creator or ()),
     )
     try:
-        chosen = select_models(filter_candidates(catalog, wanted), wanted, sort)
+        entries = listing(catalog)
+        if entries is None:  # no store: from the models themselves
+            entries = [listed(model) for model in catalog.models]
+        chosen = select_models(catalog, entries, wanted, sort)
     except FilterError as exc:
         raise UsageProblem(str(exc)) from None
     shown = _rows_to_show(None, show_all, json_output)

@@ -1,17 +1,58 @@
 """Choosing from the catalog: the filters and sort orders behind `list`, and `providers`."""
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
 from .costing import cheapest_list_price
-from .domain import CAPABILITIES, Catalog, Model, Provider, Route
+from .domain import CAPABILITIES, Catalog, Creator, Model, Provider, Route
 from .names import normalise
 from .sorting import SortKey
 
 
 class FilterError(ValueError):
     """A filter value that names nothing in the catalog."""
+
+
+class Listed(NamedTuple):
+    """A model as `list` shows it: what it is filtered and sorted by, and its
+    cheapest prices on the day (active paid routes). Made from a model, or from
+    the compiled store's summary without reading the model (summary.py)."""
+
+    id: str
+    name: str
+    creator: Creator
+    released: dt.date | None
+    context_window: int
+    max_output_tokens: int | None
+    open_weights: bool | None
+    license: str | None
+    capabilities: dict[str, bool]
+    use_cases: tuple[str, ...]
+    providers: tuple[str, ...]  # every provider with a route, sorted
+    routes: int
+    cheapest_input: Decimal | None
+    cheapest_output: Decimal | None
+
+
+def listed(model: Model) -> Listed:
+    return Listed(
+        id=model.id,
+        name=model.name,
+        creator=model.creator,
+        released=model.released,
+        context_window=model.context_window,
+        max_output_tokens=model.max_output_tokens,
+        open_weights=model.open_weights,
+        license=model.license.id if model.license else None,
+        capabilities=dict(model.capabilities),
+        use_cases=tuple(model.use_cases),
+        providers=tuple(sorted({route.provider.id for route in model.routes})),
+        routes=len(model.routes),
+        cheapest_input=cheapest_list_price(model, "input"),
+        cheapest_output=cheapest_list_price(model, "output"),
+    )
 
 
 class ModelFilter(NamedTuple):
@@ -49,28 +90,31 @@ def creator_key(catalog: Catalog, query: str) -> str:
     return _pick("creator", query, {c.id: c.name for c in catalog.creators.values()})
 
 
-def select_models(catalog: Catalog, wanted: ModelFilter, sort: SortKey) -> list[Model]:
-    """Models passing every filter, in the chosen order (ties by id)."""
+def select_models(
+    catalog: Catalog, entries: Iterable[Listed], wanted: ModelFilter, sort: SortKey
+) -> list[Listed]:
+    """The entries passing every filter, in the chosen order (ties by id). The
+    catalog gives the names filters are matched against."""
     capabilities = [capability_key(query) for query in wanted.capabilities]
     providers = {provider_key(catalog, query) for query in wanted.providers}
     creators = {creator_key(catalog, query) for query in wanted.creators}
 
-    def passes(model: Model) -> bool:
-        if not all(model.capabilities.get(key) for key in capabilities):
+    def passes(entry: Listed) -> bool:
+        if not all(entry.capabilities.get(key) for key in capabilities):
             return False
-        if wanted.min_context is not None and model.context_window < wanted.min_context:
+        if wanted.min_context is not None and entry.context_window < wanted.min_context:
             return False
-        if wanted.open_weights and not model.open_weights:
+        if wanted.open_weights and not entry.open_weights:
             return False
-        if creators and model.creator.id not in creators:
+        if creators and entry.creator.id not in creators:
             return False
-        if providers and not any(r.provider.id in providers for r in model.routes):
+        if providers and providers.isdisjoint(entry.providers):
             return False
-        return _within(cheapest_list_price(model, "input"), wanted.max_input_price) and _within(
-            cheapest_list_price(model, "output"), wanted.max_output_price
+        return _within(entry.cheapest_input, wanted.max_input_price) and _within(
+            entry.cheapest_output, wanted.max_output_price
         )
 
-    chosen = [model for model in catalog.models if passes(model)]
+    chosen = [entry for entry in entries if passes(entry)]
     return sorted(chosen, key=_sort_key(sort))
 
 
@@ -79,15 +123,11 @@ def _within(price: Decimal | None, limit: Decimal | None) -> bool:
     return limit is None or (price is not None and price <= limit)
 
 
-def _sort_key(sort: SortKey) -> Callable[[Model], tuple[object, ...]]:
-    def price_key(kind: str) -> Callable[[Model], tuple[object, ...]]:
-        def key(model: Model) -> tuple[object, ...]:
-            price = cheapest_list_price(model, kind)  # type: ignore[arg-type]
-            return (price is None, price or Decimal(0), model.id)
+def _sort_key(sort: SortKey) -> Callable[[Listed], tuple[object, ...]]:
+    def price_key(price: Decimal | None, model_id: str) -> tuple[object, ...]:
+        return (price is None, price or Decimal(0), model_id)
 
-        return key
-
-    keys: dict[SortKey, Callable[[Model], tuple[object, ...]]] = {
+    keys: dict[SortKey, Callable[[Listed], tuple[object, ...]]] = {
         SortKey.ID: lambda m: (m.id,),
         SortKey.NAME: lambda m: (m.name.casefold(), m.id),
         SortKey.CREATOR: lambda m: (m.creator.id, m.id),
@@ -95,9 +135,9 @@ def _sort_key(sort: SortKey) -> Callable[[Model], tuple[object, ...]]:
         # Newest first; a model whose release date is not known comes last.
         SortKey.RELEASED: lambda m: (-m.released.toordinal() if m.released else 1, m.id),
         SortKey.CONTEXT: lambda m: (-m.context_window, m.id),
-        SortKey.ROUTES: lambda m: (-len(m.routes), m.id),
-        SortKey.INPUT_PRICE: price_key("input"),
-        SortKey.OUTPUT_PRICE: price_key("output"),
+        SortKey.ROUTES: lambda m: (-m.routes, m.id),
+        SortKey.INPUT_PRICE: lambda m: price_key(m.cheapest_input, m.id),
+        SortKey.OUTPUT_PRICE: lambda m: price_key(m.cheapest_output, m.id),
     }
     return keys[sort]
 

@@ -52,7 +52,7 @@ def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
     from .summary import summarise
 
     models = sorted(catalog.models, key=lambda model: model.id)
-    summary = summarise(tuple(models))
+    summaries = summarise(tuple(models))
     chunks = [tuple(models[i : i + CHUNK]) for i in range(0, len(models), CHUNK)]
     index = NameIndex.build(Catalog(tuple(models), {}, {}, {}))
     count = max(1, len(models) // PER_BUCKET)
@@ -82,7 +82,7 @@ def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
     places = {
         "buckets": [place(bucket) for bucket in buckets],
         "chunks": [place(chunk) for chunk in chunks],
-        "summary": place(summary),
+        "summaries": {name: place(part) for name, part in summaries.items()},
     }
     header = {
         "key": key,
@@ -181,8 +181,9 @@ class StoredModels:
             models += self._chunk(number).values()
         return tuple(models)
 
-    def summary(self) -> Any:
-        return self._part(self._header["summary"])
+    def summary(self, name: str) -> Any:
+        """A part summary.py wrote ("ranking", "listing")."""
+        return self._part(self._header["summaries"][name])
 
     def names(self) -> NameIndex:
         return NameIndex(

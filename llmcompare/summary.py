@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Context, Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .domain import Plan
 
 if TYPE_CHECKING:
     from .costing import Traffic
-    from .domain import Catalog, Model, Route
-    from .listing import ModelFilter
+    from .domain import Catalog, Model
+    from .listing import Listed
 
 # Prices are scaled by 10^PLACES to whole numbers; one with more decimal places
 # (none in practice) leaves its model to the full path.
@@ -38,18 +38,9 @@ _EXACT = Context(prec=80)  # wide enough that no total is rounded
 
 
 class Facts(NamedTuple):
-    """One model, as whole-catalog commands first look at it."""
+    """One model, as the plain ranking first looks at it."""
 
     id: str
-    creator: str
-    context_window: int
-    capabilities: frozenset[str]
-    open_weights: bool | None
-    providers: frozenset[str]
-    # The lowest input and output price of any route, whatever its status: no
-    # filter on cheapest prices can pass a model whose floor is above its limit.
-    lowest_input: Decimal | None
-    lowest_output: Decimal | None
     # Its paid routes for ranking by plain traffic (see PlainRoute); None: price
     # this model in full.
     plain: tuple[PlainRoute, ...] | None
@@ -57,8 +48,42 @@ class Facts(NamedTuple):
     exact: bool
 
 
-def summarise(models: tuple[Model, ...]) -> tuple[Facts, ...]:
-    return tuple(_facts(model) for model in models)
+# A route's list prices as `list` needs them: input, output, dated changes
+# (effective, input, output) oldest first, and the retirement day.
+_ListPrices = tuple[
+    Decimal | None,
+    Decimal | None,
+    tuple[tuple[dt.date, Decimal | None, Decimal | None], ...],
+    dt.date | None,
+]
+
+
+def summarise(models: tuple[Model, ...]) -> dict[str, Any]:
+    """What the store keeps beside the models: the ranking facts, and each model
+    as `list` shows it (with the prices to work out its cheapest on any day)."""
+    from .listing import listed
+
+    listing = []
+    for model in models:
+        entry = listed(model)
+        paid = [r for r in model.routes if r.is_active and r.plan is Plan.PAID]
+        if any(route.price_changes or route.retired for route in paid):
+            prices: tuple[_ListPrices, ...] | None = tuple(
+                (
+                    route.price.input_usd_per_mtok,
+                    route.price.output_usd_per_mtok,
+                    tuple(
+                        (c.effective, c.price.input_usd_per_mtok, c.price.output_usd_per_mtok)
+                        for c in route.price_changes
+                    ),
+                    route.retired,
+                )
+                for route in paid
+            )
+        else:
+            prices = None  # the same on every day: entry's own
+        listing.append((entry, prices))
+    return {"ranking": tuple(_facts(model) for model in models), "listing": tuple(listing)}
 
 
 class _Unscalable(Exception):
@@ -176,41 +201,20 @@ def _lowest_total(
     return best
 
 
-def _lowest(routes: tuple[Route, ...], kind: str) -> Decimal | None:
-    prices = [
-        price
-        for route in routes
-        for price in (
-            getattr(route.price, kind),
-            *(getattr(change.price, kind) for change in route.price_changes),
-        )
-        if price is not None
-    ]
-    return min(prices, default=None)
-
-
 def _facts(model: Model) -> Facts:
     ranking = _plain_routes(model)
     return Facts(
         id=model.id,
-        creator=model.creator.id,
-        context_window=model.context_window,
-        capabilities=frozenset(key for key, value in model.capabilities.items() if value),
-        open_weights=model.open_weights,
-        providers=frozenset(route.provider.id for route in model.routes),
-        lowest_input=_lowest(model.routes, "input_usd_per_mtok"),
-        lowest_output=_lowest(model.routes, "output_usd_per_mtok"),
         plain=None if ranking is None else ranking[0],
         exact=ranking is not None and ranking[1],
     )
 
 
-def _summary(catalog: Catalog) -> tuple[Facts, ...] | None:
+def _summary(catalog: Catalog, part: str) -> Any:
     source = catalog.source
     if source is None or catalog.in_memory:
         return None  # all in memory already: nothing to spare
-    found = source.summary()  # type: ignore[attr-defined]
-    return found if isinstance(found, tuple) else None
+    return source.summary(part)  # type: ignore[attr-defined]
 
 
 class Ranked(NamedTuple):
@@ -225,7 +229,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     in the ranking's order (as costing.rank_models over every model would have
     them), read from the store; None when there is no summary to choose by or
     the traffic is not plain."""
-    facts = _summary(catalog)
+    facts: tuple[Facts, ...] | None = _summary(catalog, "ranking")
     whole = isinstance(traffic.input_tokens, int) and isinstance(traffic.output_tokens, int)
     if facts is None or not traffic.is_plain or not whole:
         return None
@@ -275,34 +279,36 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     return Ranked([catalog.model(model_id) for _, _, model_id in chosen], len(facts))
 
 
-def filter_candidates(catalog: Catalog, wanted: ModelFilter) -> Catalog:
-    """The catalog narrowed to the models that may pass `wanted` (listing.py then
-    filters them in full), read from the store; the catalog itself when there
-    is nothing to narrow by."""
-    facts = _summary(catalog)
-    if facts is None:
-        return catalog
-    from .domain import Catalog as CatalogType
-    from .listing import capability_key, creator_key, provider_key
-
-    capabilities = {capability_key(query) for query in wanted.capabilities}
-    providers = {provider_key(catalog, query) for query in wanted.providers}
-    creators = {creator_key(catalog, query) for query in wanted.creators}
-
-    def may_pass(fact: Facts) -> bool:
-        return (
-            capabilities <= fact.capabilities
-            and (wanted.min_context is None or fact.context_window >= wanted.min_context)
-            and (not wanted.open_weights or bool(fact.open_weights))
-            and (not creators or fact.creator in creators)
-            and (not providers or not providers.isdisjoint(fact.providers))
-            and _may_be_within(fact.lowest_input, wanted.max_input_price)
-            and _may_be_within(fact.lowest_output, wanted.max_output_price)
-        )
-
-    models = tuple(catalog.model(fact.id) for fact in facts if may_pass(fact))
-    return CatalogType(models, catalog.providers, catalog.licenses, catalog.creators)
+def listing(catalog: Catalog) -> list[Listed] | None:
+    """Every model as `list` shows it, cheapest prices as on the catalog's day,
+    from the store without reading a model; None when there is no store."""
+    stored = _summary(catalog, "listing")
+    if stored is None:
+        return None
+    day = catalog.day
+    entries = []
+    for entry, prices in stored:
+        if prices is not None and day is not None:
+            entry = entry._replace(
+                cheapest_input=_cheapest_on(prices, day, 0),
+                cheapest_output=_cheapest_on(prices, day, 1),
+            )
+        entries.append(entry)
+    return entries
 
 
-def _may_be_within(lowest: Decimal | None, limit: Decimal | None) -> bool:
-    return limit is None or (lowest is not None and lowest <= limit)
+def _cheapest_on(routes: tuple[_ListPrices, ...], day: dt.date, kind: int) -> Decimal | None:
+    """The lowest price of one kind (0 input, 1 output) over the routes in force
+    on `day`: costing.cheapest_list_price over the model as of that day."""
+    found: list[Decimal] = []
+    for price_in, price_out, changes, retired in routes:
+        if retired is not None and retired <= day:
+            continue  # retired: no longer active
+        price = price_out if kind else price_in
+        for effective, changed_in, changed_out in changes:
+            changed = changed_out if kind else changed_in
+            if effective <= day and changed is not None:
+                price = changed
+        if price is not None:
+            found.append(price)
+    return min(found, default=None)

@@ -213,3 +213,31 @@ def test_top_rows_over_generated_data_are_those_of_the_whole_ranking(
     assert run("providers", "--json").exit_code == 0  # the store written
     stored, whole = _both(run, monkeypatch, "cost", *args)
     assert stored == whole
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ["--capability", "vision", "--min-context", "128k", "--max-input-price", "1"],
+        ["--max-output-price", "0.5", "--sort", "output-price"],
+        ["--provider", "openrouter", "--sort", "input-price"],
+        ["--sort", "released"],
+    ],
+)
+def test_a_list_over_generated_data_is_that_of_the_whole_catalog(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, generated_import: None, filters: list[str]
+) -> None:
+    assert run("providers", "--json").exit_code == 0  # the store written
+    stored, whole = _both(run, monkeypatch, "list", *filters)
+    assert stored == whole
+
+
+def test_a_list_reads_no_model(
+    run: Runner, warm: None, whole_catalog_never_read: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: StoredModels, model_id: str) -> Any:
+        raise AssertionError(f"read {model_id}")
+
+    monkeypatch.setattr(StoredModels, "load", refuse)
+    data = run("list", "--capability", "vision", "--max-input-price", "1", "--json").json()
+    assert data["count"] > 10

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..domain import Benchmark, Model, Price, Route
     from ..importing import ImportReport, RouteChange
-    from ..listing import ProviderSummary
+    from ..listing import Listed, ProviderSummary
     from ..updating import UpdateResult
 
 try:
@@ -414,7 +414,7 @@ def show_document(model: Model) -> dict[str, Any]:
     return _envelope("show", model=model_json(model))
 
 
-def list_document(models: Sequence[Model], omitted: int = 0) -> dict[str, Any]:
+def list_document(models: Sequence[Listed], omitted: int = 0) -> dict[str, Any]:
     del omitted  # JSON lists every model: nothing is left out
     return _envelope(
         "list",
@@ -428,12 +428,12 @@ def list_document(models: Sequence[Model], omitted: int = 0) -> dict[str, Any]:
                 "context_window": model.context_window,
                 "max_output_tokens": model.max_output_tokens,
                 "open_weights": model.open_weights,
-                "license": model.license.id if model.license else None,
-                "capabilities": dict(model.capabilities),
+                "license": model.license,
+                "capabilities": model.capabilities,
                 "use_cases": list(model.use_cases),
-                "cheapest_input_usd_per_mtok": cheapest_list_price(model, "input"),
-                "cheapest_output_usd_per_mtok": cheapest_list_price(model, "output"),
-                "providers": sorted({route.provider.id for route in model.routes}),
+                "cheapest_input_usd_per_mtok": model.cheapest_input,
+                "cheapest_output_usd_per_mtok": model.cheapest_output,
+                "providers": list(model.providers),
             }
             for model in models
         ],

@@ -28,7 +28,6 @@ from ..costing import (
     RouteCost,
     Traffic,
     affordable,
-    cheapest_list_price,
     per_period,
     why_route_not_cheapest,
 )
@@ -44,7 +43,7 @@ from ..domain import (
 )
 from ..errors import escaped
 from ..freshness import age_days
-from ..listing import ProviderSummary
+from ..listing import Listed, ProviderSummary
 
 if TYPE_CHECKING:  # only for annotations: the table path imports neither module
     from pathlib import Path
@@ -719,7 +718,7 @@ def _more_rows(omitted: int, what: str) -> Text:
     )
 
 
-def list_table(models: Sequence[Model], omitted: int = 0) -> RenderableType:
+def list_table(models: Sequence[Listed], omitted: int = 0) -> RenderableType:
     table = _table("Model", "Creator", "Context", "In/1M", "Out/1M", "Routes", right=[2, 3, 4, 5])
     for model in models:
         table.add_row(
@@ -729,9 +728,9 @@ def list_table(models: Sequence[Model], omitted: int = 0) -> RenderableType:
                     model.id,
                     model.creator.name,
                     units.tokens(model.context_window),
-                    _price(cheapest_list_price(model, "input")),
-                    _price(cheapest_list_price(model, "output")),
-                    str(len(model.routes)),
+                    _price(model.cheapest_input),
+                    _price(model.cheapest_output),
+                    str(model.routes),
                 ],
             )
         )
