@@ -28,12 +28,21 @@ class Listed(NamedTuple):
     max_output_tokens: int | None
     open_weights: bool | None
     license: str | None
-    capabilities: dict[str, bool]
+    # Each flag of domain.CAPABILITIES in its order: True, False, or None where
+    # the data does not say (a tuple of shared values: cheap to keep for 20,000).
+    capabilities: tuple[bool | None, ...]
     use_cases: tuple[str, ...]
     providers: tuple[str, ...]  # every provider with a route, sorted
     routes: int
     cheapest_input: Decimal | None
     cheapest_output: Decimal | None
+
+
+def capabilities_of(entry: Listed) -> dict[str, bool]:
+    """The flags the data states, by name (as Model.capabilities)."""
+    return {
+        key: v for key, v in zip(CAPABILITIES, entry.capabilities, strict=True) if v is not None
+    }
 
 
 def listed(model: Model) -> Listed:
@@ -46,7 +55,7 @@ def listed(model: Model) -> Listed:
         max_output_tokens=model.max_output_tokens,
         open_weights=model.open_weights,
         license=model.license.id if model.license else None,
-        capabilities=dict(model.capabilities),
+        capabilities=tuple(model.capabilities.get(key) for key in CAPABILITIES),
         use_cases=tuple(model.use_cases),
         providers=tuple(sorted({route.provider.id for route in model.routes})),
         routes=len(model.routes),
@@ -95,12 +104,13 @@ def select_models(
 ) -> list[Listed]:
     """The entries passing every filter, in the chosen order (ties by id). The
     catalog gives the names filters are matched against."""
-    capabilities = [capability_key(query) for query in wanted.capabilities]
+    order = list(CAPABILITIES)
+    capabilities = [order.index(capability_key(query)) for query in wanted.capabilities]
     providers = {provider_key(catalog, query) for query in wanted.providers}
     creators = {creator_key(catalog, query) for query in wanted.creators}
 
     def passes(entry: Listed) -> bool:
-        if not all(entry.capabilities.get(key) for key in capabilities):
+        if not all(entry.capabilities[index] for index in capabilities):
             return False
         if wanted.min_context is not None and entry.context_window < wanted.min_context:
             return False

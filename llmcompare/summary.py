@@ -21,6 +21,7 @@ units, has no plain ranking here: it is always read and priced in full.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from decimal import Context, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,15 +38,11 @@ PLACES = 9
 _EXACT = Context(prec=80)  # wide enough that no total is rounded
 
 
-class Facts(NamedTuple):
-    """One model, as the plain ranking first looks at it."""
-
-    id: str
-    # Its paid routes for ranking by plain traffic (see PlainRoute); None: price
-    # this model in full.
-    plain: tuple[PlainRoute, ...] | None
-    # Whether `plain` gives the bill itself, or only a floor under it.
-    exact: bool
+# One model as the plain ranking first looks at it: its id; its paid routes for
+# ranking by plain traffic (see PlainRoute), or None to price it in full; and
+# whether those give the bill itself or only a floor under it. A plain tuple:
+# twenty thousand of them load fast.
+Facts = tuple[str, "tuple[PlainRoute, ...] | None", bool]
 
 
 # A route's list prices as `list` needs them: input, output, dated changes
@@ -203,11 +200,9 @@ def _lowest_total(
 
 def _facts(model: Model) -> Facts:
     ranking = _plain_routes(model)
-    return Facts(
-        id=model.id,
-        plain=None if ranking is None else ranking[0],
-        exact=ranking is not None and ranking[1],
-    )
+    if ranking is None:
+        return (model.id, None, False)
+    return (model.id, *ranking)
 
 
 def _summary(catalog: Catalog, part: str) -> Any:
@@ -236,46 +231,52 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     from .costing import cheapest_route
 
     tokens_in, tokens_out = int(traffic.input_tokens), int(traffic.output_tokens)
+    day = catalog.day
+    # Totals stay integers (prices scaled by 10^(PLACES + 6), per 1M tokens):
+    # exact, and quick to compare. A total from the full engine is a Decimal,
+    # which compares with them exactly once scaled the same way.
+    scale = PLACES + 6
+    unpriced = 10**60  # past any total: unpriced models sort after the priced ones
 
-    def total_of(best: int | None) -> Decimal | None:
-        return None if best is None else Decimal(best).scaleb(-(PLACES + 6), context=_EXACT)
-
-    keys: list[tuple[bool, Decimal, str]] = []
-    floors: list[tuple[Decimal, str]] = []  # models known only from below
+    keys: list[tuple[int | Decimal, str]] = []
+    floors: list[tuple[int, str]] = []  # models known only from below
     for fact in facts:
-        if fact.plain is not None:
-            total = total_of(_lowest_total(fact.plain, catalog.day, tokens_in, tokens_out))
-            if not fact.exact:  # a floor; none at all (nothing priced) reads it anyway
-                floors.append((total if total is not None else Decimal(0), fact.id))
-                continue
-        else:
-            floors.append((Decimal(0), fact.id))  # nothing known: read it
+        model_id, plain, exact = fact
+        if plain is None:
+            floors.append((0, model_id))  # nothing known: read it
             continue
-        keys.append((total is None, total if total is not None else Decimal(0), fact.id))
-    keys.sort()
+        best = _lowest_total(plain, day, tokens_in, tokens_out)
+        if not exact:  # a floor; none at all (nothing priced) reads it anyway
+            floors.append((0 if best is None else best, model_id))
+        else:
+            keys.append((unpriced if best is None else best, model_id))
+
+    def shown_first(some: list[tuple[int | Decimal, str]]) -> list[tuple[int | Decimal, str]]:
+        return heapq.nsmallest(count, some)
+
+    first = shown_first(keys)
     # A model known from below can only rank among the first `count` if its floor
     # is no higher than the count-th exact total: only those are read and priced.
-    limit = keys[count - 1] if len(keys) >= count else None
-    if limit is not None and not limit[0] and not limit[1]:
+    limit = first[-1] if len(first) >= count else None
+    if limit is not None and limit[0] == 0:
         # The first rows are all free of charge: the "vs min" base is the first
         # positive total, which a model known from below may undercut.
-        positive = next((key for key in keys if not key[0] and key[1]), None)
-        limit = positive if positive is not None else (True, Decimal(0), "")
+        limit = min((key for key in keys if key[0] and key[0] != unpriced), default=None)
     for floor, model_id in floors:
-        if limit is not None and (False, floor, "") > limit:
+        if limit is not None and (floor, "") > limit:
             continue
         cost = cheapest_route(catalog.model(model_id), traffic)
-        total = None if cost is None else cost.total_usd
-        keys.append((total is None, total if total is not None else Decimal(0), model_id))
-    keys.sort()
-    chosen = keys[:count]
+        total = unpriced if cost is None else cost.total_usd.scaleb(scale, context=_EXACT)
+        keys.append((total, model_id))
+    ordered = sorted(shown_first(keys))
+    chosen = [(total == unpriced, total, model_id) for total, model_id in ordered]
     # The base of the "vs min" column is the smallest positive total among rows
     # that may stand as cheapest; it is in the rows shown unless all of those are
     # free of charge.
-    if chosen and all(not unpriced and not total for unpriced, total, _ in chosen):
-        first_positive = next((key for key in keys if not key[0] and key[1]), None)
-        if first_positive is not None:
-            chosen.append(first_positive)
+    if chosen and all(not total for _, total, _ in chosen):
+        positive = min((key for key in keys if key[0] and key[0] != unpriced), default=None)
+        if positive is not None:
+            chosen.append((False, positive[0], positive[1]))
     return Ranked([catalog.model(model_id) for _, _, model_id in chosen], len(facts))
 
 

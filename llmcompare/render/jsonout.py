@@ -415,6 +415,8 @@ def show_document(model: Model) -> dict[str, Any]:
 
 
 def list_document(models: Sequence[Listed], omitted: int = 0) -> dict[str, Any]:
+    from ..listing import capabilities_of
+
     del omitted  # JSON lists every model: nothing is left out
     return _envelope(
         "list",
@@ -429,7 +431,7 @@ def list_document(models: Sequence[Listed], omitted: int = 0) -> dict[str, Any]:
                 "max_output_tokens": model.max_output_tokens,
                 "open_weights": model.open_weights,
                 "license": model.license,
-                "capabilities": model.capabilities,
+                "capabilities": capabilities_of(model),
                 "use_cases": list(model.use_cases),
                 "cheapest_input_usd_per_mtok": model.cheapest_input,
                 "cheapest_output_usd_per_mtok": model.cheapest_output,
