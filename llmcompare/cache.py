@@ -36,7 +36,15 @@ CACHE_FORMAT = 6
 _PACKAGE_DIR = os.path.dirname(__file__)
 _CODE_FILES = tuple(
     os.path.join(_PACKAGE_DIR, name)
-    for name in ("domain.py", "loader.py", "cache.py", "store.py", "names.py", "summary.py")
+    for name in (
+        "domain.py",
+        "loader.py",
+        "cache.py",
+        "store.py",
+        "names.py",
+        "summary.py",
+        "listing.py",
+    )
 )
 
 

@@ -422,7 +422,7 @@ def model_as_of(model: Model, day: dt.date) -> Model:
     return model._replace(routes=routes)
 
 
-def _reduce_record(record: tuple[Any, ...]) -> tuple[Any, ...]:
+def reduce_record(record: tuple[Any, ...]) -> tuple[Any, ...]:
     """Pickle a record as `tuple.__new__(cls, values)`: rebuilt in C when the
     compiled catalog loads, instead of through the NamedTuple's Python-level
     `__new__`, once for each of thousands of records."""
@@ -442,4 +442,4 @@ for _record in (
     MovingAlias,
     Model,
 ):
-    _record.__reduce__ = _reduce_record  # type: ignore[assignment,method-assign]
+    _record.__reduce__ = reduce_record  # type: ignore[assignment,method-assign]

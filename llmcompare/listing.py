@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .costing import cheapest_list_price
-from .domain import CAPABILITIES, Catalog, Creator, Model, Provider, Route
+from .domain import CAPABILITIES, Catalog, Creator, Model, Provider, Route, reduce_record
 from .names import normalise
 from .sorting import SortKey
 
@@ -175,3 +175,7 @@ def summarise_providers(catalog: Catalog) -> list[ProviderSummary]:
         for key, provider in catalog.providers.items()
     ]
     return sorted(summaries, key=lambda s: (-s.routes, s.provider.id))
+
+
+# Stored by the thousand in the compiled store's listing: rebuilt in C as it loads.
+Listed.__reduce__ = reduce_record  # type: ignore[assignment,method-assign]
