@@ -21,11 +21,14 @@ import weakref
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .domain import Catalog
-from .store import StoredModels, read_header, write_store
+from .store import StoredModels, dumps, loads, read_header, write_store
+
+if TYPE_CHECKING:
+    from .loader import Reader
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
@@ -139,11 +142,14 @@ def _size_and_time(path: str) -> tuple[int, int, int]:
 
 
 def load_cached(
-    layers: list[tuple[str, Path]], build: Callable[[], Catalog], on: dt.date | None = None
+    layers: list[tuple[str, Path]],
+    build: Callable[[Reader | None], Catalog],
+    on: dt.date | None = None,
 ) -> Catalog:
     """The catalog of these layers (origin, folder), from the compiled store when
     it is current, else built and stored. With `on`, as of that day (prices in
-    force, retirements applied); a model is brought to the day as it is read."""
+    force, retirements applied); a model is brought to the day as it is read.
+    `build` is given a reader of files that re-reads only those that changed."""
     folder = cache_dir()
     catalog: Catalog | None = None
     if folder is not None:
@@ -153,11 +159,70 @@ def load_cached(
         if stored is not None:
             catalog = stored.catalog()
         else:
-            catalog = build()  # raises CatalogError on problems: nothing is stored then
+            parsed = ParsedFiles(folder, layers)
+            try:
+                catalog = build(parsed.read)  # CatalogError on problems: nothing is stored
+            finally:
+                parsed.save()  # what was parsed is kept either way
             _store(folder, path, key, catalog)
     else:
-        catalog = build()
+        catalog = build(None)
     return catalog if on is None else catalog.as_of(on)
+
+
+class ParsedFiles:
+    """The parsed tables of the layers' files, kept in the cache folder, one part
+    per layer: a rebuild re-reads only the files whose size, modification or
+    change time moved (one edited price: one file parsed, not twenty thousand).
+    A part is a pickle, read and written as the store is (this user's alone)."""
+
+    def __init__(self, folder: Path, layers: list[tuple[str, Path]]) -> None:
+        self.folder = folder
+        self.parts: dict[str, tuple[Path, dict[str, Any], bool]] = {}  # root -> part
+        for origin, root in layers:
+            name = f"part-{zlib.crc32(f'{origin}|{root.resolve()}'.encode()):08x}.pickle"
+            self.parts[str(root.resolve())] = (folder / name, self._load(folder / name), False)
+
+    def _load(self, path: Path) -> dict[str, Any]:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return {}
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                if _private_file(self.folder, os.fstat(handle.fileno())):
+                    found = loads(handle.read())
+                    return found if isinstance(found, dict) else {}
+        except Exception:
+            pass  # damaged: parse again
+        return {}
+
+    def read(self, entry: Any, name: str, problems: list[Any]) -> dict[str, Any] | None:
+        from .loader import read_file
+
+        path = str(entry)
+        part = next((root for root in self.parts if path.startswith(root + os.sep)), None)
+        try:
+            info = os.stat(path)
+        except OSError:
+            part = None  # not a file on disk (a zip): read it as it comes
+        if part is None:
+            return read_file(entry, name, problems)
+        stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        where, files, _ = self.parts[part]
+        known = files.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]  # type: ignore[no-any-return]
+        data = read_file(entry, name, problems)
+        if data is not None:
+            files[path] = (stamp, data)
+            self.parts[part] = (where, files, True)
+        return data
+
+    def save(self) -> None:
+        for where, files, changed in self.parts.values():
+            if changed:
+                _write_private(self.folder, where, _writer(dumps(files, protocol=5)))
 
 
 def _open_store(folder: Path, path: Path, key: tuple[Any, ...]) -> StoredModels | None:
@@ -182,7 +247,16 @@ def _open_store(folder: Path, path: Path, key: tuple[Any, ...]) -> StoredModels 
     return None
 
 
+def _writer(blob: bytes) -> Callable[[Any], Any]:
+    return lambda handle: handle.write(blob)
+
+
 def _store(folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog) -> None:
+    _write_private(folder, path, lambda handle: write_store(handle, key, catalog))
+
+
+def _write_private(folder: Path, path: Path, write: Callable[[Any], Any]) -> None:
+    """Write a file only this user can read or write, atomically, or nothing."""
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     created = False
     try:
@@ -194,7 +268,7 @@ def _store(folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog) -> 
         fd = os.open(partial, flags, 0o600)
         created = True
         with os.fdopen(fd, "wb") as handle:
-            write_store(handle, key, catalog)
+            write(handle)
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
         created = False
     except OSError:

@@ -27,7 +27,7 @@ from .errors import CatalogError, Problem
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from .loader import Layer
+    from .loader import Layer, Reader
 
 # A folder used in place of the bundled catalog (a whole catalog of its own).
 BASE_ENV = "LLMCOMPARE_BASE_CATALOG"
@@ -174,10 +174,10 @@ def loader_layers(folders: list[CatalogFolder]) -> list[Layer]:
     return layers
 
 
-def _build(folders: list[CatalogFolder]) -> Catalog:
-    from .loader import load_layers
+def _build(folders: list[CatalogFolder], read: Reader | None = None) -> Catalog:
+    from .loader import load_layers, read_file
 
-    return load_layers(loader_layers(folders))
+    return load_layers(loader_layers(folders), read or read_file)
 
 
 @cache
@@ -227,6 +227,6 @@ def load_folders(folders: list[CatalogFolder], on: dt.date | None = None) -> Cat
         return catalog if on is None else catalog.as_of(on)
     return load_cached(
         [(folder.origin, folder.path) for folder in folders if folder.path is not None],
-        lambda: _build(folders),
+        lambda read: _build(folders, read),
         on,
     )

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -244,7 +244,8 @@ def _array_of_tables(value: Any) -> list[dict[str, Any]]:
 # Reading files.
 
 
-def _read_toml(entry: Traversable, name: str, problems: list[Problem]) -> dict[str, Any] | None:
+def read_file(entry: Traversable, name: str, problems: list[Problem]) -> dict[str, Any] | None:
+    """A catalog file's table, or None with the problem recorded."""
     try:
         with entry.open("rb") as handle:
             return read_toml(handle)
@@ -253,6 +254,11 @@ def _read_toml(entry: Traversable, name: str, problems: list[Problem]) -> dict[s
     except OSError as exc:
         problems.append(Problem(name, "", f"cannot be read: {exc.strerror or exc}"))
     return None
+
+
+# How a file's table is read: `read_file`, or the compiled store's memo of
+# parsed files (cache.py), which re-reads only the files that changed.
+Reader = Callable[[Traversable, str, list[Problem]], "dict[str, Any] | None"]
 
 
 class Layer(NamedTuple):
@@ -270,7 +276,7 @@ ORIGIN: Any = ("origin",)
 
 
 def _keyed_tables(
-    layers: Sequence[Layer], filename: str, problems: list[Problem]
+    layers: Sequence[Layer], filename: str, problems: list[Problem], read: Reader = read_file
 ) -> Iterator[tuple[str, _Table]]:
     """Yield (id, reader) for each top-level table of a file such as providers.toml,
     merged across layers: a later layer's table replaces the keys it names."""
@@ -282,7 +288,7 @@ def _keyed_tables(
             if position == 0:  # the base must be whole; overlays add what they need
                 problems.append(Problem(name, "", "file is missing"))
             continue
-        data = _read_toml(entry, name, problems)
+        data = read(entry, name, problems)
         for key, value in (data or {}).items():
             if not isinstance(value, dict):
                 problems.append(Problem(name, key, "must be a table"))
@@ -295,9 +301,11 @@ def _keyed_tables(
         yield key, _Table(value, name, key, problems)
 
 
-def _load_providers(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, Provider]:
+def _load_providers(
+    layers: Sequence[Layer], problems: list[Problem], read: Reader = read_file
+) -> dict[str, Provider]:
     providers = {}
-    for key, table in _keyed_tables(layers, "providers.toml", problems):
+    for key, table in _keyed_tables(layers, "providers.toml", problems, read):
         providers[key] = Provider(
             id=key,
             name=table.req("name", _str),
@@ -310,9 +318,11 @@ def _load_providers(layers: Sequence[Layer], problems: list[Problem]) -> dict[st
     return providers
 
 
-def _load_licenses(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, License]:
+def _load_licenses(
+    layers: Sequence[Layer], problems: list[Problem], read: Reader = read_file
+) -> dict[str, License]:
     licenses = {}
-    for key, table in _keyed_tables(layers, "licenses.toml", problems):
+    for key, table in _keyed_tables(layers, "licenses.toml", problems, read):
         licenses[key] = License(
             id=key,
             name=table.req("name", _str),
@@ -326,9 +336,11 @@ def _load_licenses(layers: Sequence[Layer], problems: list[Problem]) -> dict[str
     return licenses
 
 
-def _load_creators(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, Creator]:
+def _load_creators(
+    layers: Sequence[Layer], problems: list[Problem], read: Reader = read_file
+) -> dict[str, Creator]:
     creators = {}
-    for key, table in _keyed_tables(layers, "creators.toml", problems):
+    for key, table in _keyed_tables(layers, "creators.toml", problems, read):
         creators[key] = Creator(
             id=key, name=table.req("name", _str), homepage=table.req("homepage", _url)
         )
@@ -809,13 +821,15 @@ def _tag_routes(data: dict[str, Any], origin: str) -> None:
                 route[ORIGIN] = origin
 
 
-def _model_entries(layers: Sequence[Layer], problems: list[Problem]) -> dict[str, _ModelEntry]:
+def _model_entries(
+    layers: Sequence[Layer], problems: list[Problem], read: Reader = read_file
+) -> dict[str, _ModelEntry]:
     """Every model's table, merged across layers, keyed by id (the file stem)."""
     entries: dict[str, _ModelEntry] = {}
     for position, layer in enumerate(layers):
         for folder, entry in _model_files(layer, problems, required=position == 0):
             name = f"{layer.label}models/{folder}/{entry.name}"
-            data = _read_toml(entry, name, problems)
+            data = read(entry, name, problems)
             if data is None:
                 continue
             _tag_routes(data, layer.origin)
@@ -835,16 +849,17 @@ def _model_entries(layers: Sequence[Layer], problems: list[Problem]) -> dict[str
     return entries
 
 
-def load_layers(layers: Sequence[Layer]) -> Catalog:
+def load_layers(layers: Sequence[Layer], read: Reader = read_file) -> Catalog:
     """Load a stack of catalog folders, later ones overriding earlier ones per
     model and per route; raise CatalogError listing every problem. The first
-    layer (the bundled catalog, as a rule) must be a whole catalog."""
+    layer (the bundled catalog, as a rule) must be a whole catalog. `read`
+    reads each file's table."""
     problems: list[Problem] = []
-    providers = _load_providers(layers, problems)
-    licenses = _load_licenses(layers, problems)
-    creators = _load_creators(layers, problems)
+    providers = _load_providers(layers, problems, read)
+    licenses = _load_licenses(layers, problems, read)
+    creators = _load_creators(layers, problems, read)
     models: list[Model] = []
-    entries = _model_entries(layers, problems)
+    entries = _model_entries(layers, problems, read)
     for stem, entry in entries.items():
         parts = (providers, licenses, creators)
         model = _load_model(

@@ -224,4 +224,4 @@ class _Names(Mapping[str, tuple[str, ...]]):
         return len(self._store.every_entry(self._kind))
 
 
-__all__ = ["StoredModels", "normalise", "read_header", "write_store"]
+__all__ = ["StoredModels", "dumps", "loads", "normalise", "read_header", "write_store"]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from llmcompare import cache
+from llmcompare import cache, loader
 from llmcompare.cache import CACHE_ENV, load_cached
 from llmcompare.errors import CatalogError
-from llmcompare.loader import load_catalog_dir
+from llmcompare.loader import Layer, Reader, load_layers, read_file
 
 
 class CountingBuild:
@@ -20,14 +21,14 @@ class CountingBuild:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, root: Path):  # type: ignore[no-untyped-def]
+    def __call__(self, root: Path, read: Reader | None = None):  # type: ignore[no-untyped-def]
         self.calls += 1
-        return load_catalog_dir(root)
+        return load_layers([Layer("bundled", root)], read or read_file)
 
 
 def cached(root: Path, build: CountingBuild):  # type: ignore[no-untyped-def]
     """The catalog in `root` (a stack of one layer) through the cache."""
-    return load_cached([("bundled", root)], lambda: build(root))
+    return load_cached([("bundled", root)], lambda read: build(root, read))
 
 
 def _price(catalog, model_id: str = "small-guard") -> Decimal:  # type: ignore[no-untyped-def]
@@ -152,7 +153,7 @@ def test_the_cache_keeps_todays_prices_and_works_out_other_days(
     today = dt.date.today()
 
     def price_on(day: dt.date) -> Decimal:
-        loaded = load_cached([("bundled", catalog_dir)], lambda: build(catalog_dir), day)
+        loaded = load_cached([("bundled", catalog_dir)], lambda read: build(catalog_dir, read), day)
         return _price(loaded, "big-chat")
 
     assert price_on(today) == Decimal("0.75")  # built, with today's view stored
@@ -269,3 +270,49 @@ def test_an_interrupted_write_leaves_no_temporary_file(
     with pytest.raises(KeyboardInterrupt):
         cached(catalog_dir, CountingBuild())
     assert _leftovers(tmp_path) == [] and _pickles(tmp_path) == []
+
+
+def test_a_rebuild_parses_only_the_files_that_changed(
+    catalog_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = loader.read_toml
+
+    def counting(handle):  # type: ignore[no-untyped-def]
+        parsed.append(handle.name)
+        return real(handle)
+
+    monkeypatch.setattr(loader, "read_toml", counting)
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    assert len(parsed) == 7  # providers, licenses, creators and four models
+    parsed.clear()
+    path = catalog_dir / "models" / "acme" / "small-guard.toml"
+    path.write_text(path.read_text().replace("0.05", "0.07"))
+    assert _price(cached(catalog_dir, build)) == Decimal("0.07")
+    assert build.calls == 2 and parsed == [str(path)]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_parsed_files_others_could_have_written_are_parsed_again(
+    catalog_dir: Path, tmp_path: Path
+) -> None:
+    # A part holding a forged table for small-guard, with the right stamp, that
+    # anyone could have written: it is not read, and the file is parsed.
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    (part,) = (tmp_path / "cache").glob("part-*.pickle")
+    files = pickle.loads(part.read_bytes())
+    guard = str(catalog_dir / "models" / "acme" / "small-guard.toml")
+    stamp, table = files[guard]
+    forged = pickle.dumps(files | {guard: (stamp, table | {"name": "Forged"})})
+    other = catalog_dir / "models" / "zeta" / "other-chat.toml"
+
+    def rebuilt_name(mode: int) -> str:
+        part.write_bytes(forged)
+        part.chmod(mode)
+        other.write_text(other.read_text() + "\n")  # something else changes: a rebuild
+        return str(cached(catalog_dir, build).model("small-guard").name)
+
+    assert rebuilt_name(0o600) == "Forged"  # a private part is trusted (the test can tell)
+    assert rebuilt_name(0o666) == "Small Guard 8B"  # anyone's is not
