@@ -158,7 +158,12 @@ def _usd_per_mtok(value: Any) -> Decimal:
         raise _Invalid(f"{value} is not a price: must be zero or more")
     if price > MAX_USD_PER_MTOK:
         raise _Invalid(f"{value} USD per 1M tokens is absurd (more than {MAX_USD_PER_MTOK})")
-    return price.copy_abs() if price == 0 else price  # -0 is 0, and prints so
+    price = price.copy_abs() if price == 0 else price  # -0 is 0, and prints so
+    # One object per price as written ("0.20" and "0.2" stay apart), as _str does.
+    return _DECIMALS.setdefault((price, price.as_tuple().exponent), price)
+
+
+_DECIMALS: dict[tuple[Decimal, Any], Decimal] = {}
 
 
 def _percent(value: Any) -> Decimal:
@@ -361,7 +366,13 @@ def _reference(mapping: dict[str, Any], kind: str) -> Any:
 def _price(table: _Table) -> Price:
     """The price keys of a table (a route, its batch table, a tier or a price change)."""
     # Every Price field is a TOML key of the same name, read the same way.
-    return Price(*(table.opt(field, _usd_per_mtok) for field in Price._fields))
+    fields = tuple(table.opt(field, _usd_per_mtok) for field in Price._fields)
+    # One record per set of prices (their values are one object each already):
+    # the compiled store then writes, and a run unpickles, each once per chunk.
+    return _PRICES.setdefault(tuple(map(id, fields)), Price(*fields))
+
+
+_PRICES: dict[tuple[int, ...], Price] = {}
 
 
 def _some_price(table: _Table, where: str) -> Price:
