@@ -278,18 +278,27 @@ def hostile_paths(tmp_path: Path) -> list[str]:
     return [str(good), str(broken), *named, str(tmp_path / "missing"), str(tmp_path), ""]
 
 
+EXAMPLES = int(os.environ.get("LLMCOMPARE_FUZZ_EXAMPLES", "300"))
+
+
+def _fuzzed(examples: int) -> Any:
+    """Seeded (the same examples every run) and bounded; no shrinking: an argv
+    reads well as drawn."""
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 @pytest.fixture
 def words() -> dict[str, list[str]]:
     return _catalog_words()
 
 
-@settings(
-    max_examples=int(os.environ.get("LLMCOMPARE_FUZZ_EXAMPLES", "300")),
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: an argv reads well as drawn
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@_fuzzed(EXAMPLES)
 @given(data=st.data())
 def test_reading_commands_answer_or_fail_in_one_line(
     data: st.DataObject, run: Runner, words: dict[str, list[str]], hostile_paths: list[str]
@@ -320,13 +329,7 @@ def _fresh_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ[CONFIG_ENV] = str(home / "config")
 
 
-@settings(
-    max_examples=int(os.environ.get("LLMCOMPARE_FUZZ_EXAMPLES", "300")) // 2,
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: an argv reads well as drawn
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@_fuzzed(EXAMPLES // 2)  # each example runs two commands
 @given(data=st.data())
 def test_writing_commands_answer_or_fail_in_one_line(
     data: st.DataObject,

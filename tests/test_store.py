@@ -186,15 +186,17 @@ def test_a_retirement_or_price_change_moves_a_model_in_the_top_rows(
 
 
 @pytest.fixture
-def generated_import(tmp_path: Path) -> None:
+def generated_import(run: Runner) -> None:
     """300 generated models (every kind of price: tiers, peak hours, dated changes,
-    retirements, free and trial routes) as an import layer over the bundled catalog."""
+    retirements, free and trial routes) as an import layer over the bundled
+    catalog, and the store written."""
     sys.path.insert(0, str(Path(__file__).parent / "bench"))
     try:
         from generate_catalog import generate
     finally:
         sys.path.pop(0)
     generate(Path(os.environ[DATA_ENV]) / "imports" / "synth", 300, seed=7)
+    assert run("providers", "--json").exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -210,7 +212,6 @@ def generated_import(tmp_path: Path) -> None:
 def test_top_rows_over_generated_data_are_those_of_the_whole_ranking(
     run: Runner, monkeypatch: pytest.MonkeyPatch, generated_import: None, args: list[str]
 ) -> None:
-    assert run("providers", "--json").exit_code == 0  # the store written
     stored, whole = _both(run, monkeypatch, "cost", *args)
     assert stored == whole
 
@@ -227,7 +228,6 @@ def test_top_rows_over_generated_data_are_those_of_the_whole_ranking(
 def test_a_list_over_generated_data_is_that_of_the_whole_catalog(
     run: Runner, monkeypatch: pytest.MonkeyPatch, generated_import: None, filters: list[str]
 ) -> None:
-    assert run("providers", "--json").exit_code == 0  # the store written
     stored, whole = _both(run, monkeypatch, "list", *filters)
     assert stored == whole
 
