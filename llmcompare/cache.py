@@ -170,6 +170,17 @@ def load_cached(
     return catalog if on is None else catalog.as_of(on)
 
 
+def parsed_reader(layers: list[tuple[str, Path]]) -> Reader:
+    """A reader of catalog files that takes the parsed tables of these layers from
+    the cache folder where they are current: for checks that load the whole stack
+    with one layer changed (`catalog set-price`, `catalog import`), which would
+    otherwise parse every file of every layer."""
+    from .loader import read_file
+
+    folder = cache_dir()
+    return read_file if folder is None else ParsedFiles(folder, layers).read
+
+
 class ParsedFiles:
     """The parsed tables of the layers' files, kept in the cache folder, one part
     per layer: a rebuild re-reads only the files whose size, modification or

@@ -70,6 +70,7 @@ def _read(path: Path) -> dict[str, Any]:
 def _checked(relative: str, table: dict[str, Any] | None) -> None:
     """Load the whole stack with the user layer as it would be after the change;
     a problem means the change is refused."""
+    from .cache import parsed_reader
     from .loader import load_layers
 
     overrides = userdirs.overrides_dir()
@@ -84,8 +85,9 @@ def _checked(relative: str, table: dict[str, Any] | None) -> None:
             layer._replace(label=f"{overrides}{os.sep}") if layer.root == trial else layer
             for layer in layers
         ]
+        unchanged = [(f.origin, f.path) for f in stack_with(USER, trial) if f.path != trial]
         try:
-            load_layers(layers)
+            load_layers(layers, parsed_reader([(o, p) for o, p in unchanged if p is not None]))
         except CatalogError as exc:
             raise OverrideError(f"refused, the catalog would not load: {exc}") from None
 

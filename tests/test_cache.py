@@ -14,6 +14,8 @@ from llmcompare.cache import CACHE_ENV, load_cached
 from llmcompare.errors import CatalogError
 from llmcompare.loader import Layer, Reader, load_layers, read_file
 
+from conftest import Runner
+
 
 class CountingBuild:
     """The real loader, counting how often the TOML is actually parsed."""
@@ -316,3 +318,23 @@ def test_parsed_files_others_could_have_written_are_parsed_again(
 
     assert rebuilt_name(0o600) == "Forged"  # a private part is trusted (the test can tell)
     assert rebuilt_name(0o666) == "Small Guard 8B"  # anyone's is not
+
+
+def test_a_price_of_your_own_is_checked_without_parsing_the_other_layers_again(
+    mini: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("cost", "--json").exit_code == 0  # the store and the parsed tables kept
+    parsed: list[str] = []
+    real = loader.read_toml
+
+    def counting(handle):  # type: ignore[no-untyped-def]
+        parsed.append(handle.name)
+        return real(handle)
+
+    monkeypatch.setattr(loader, "read_toml", counting)
+    result = run("catalog", "set-price", "small-guard", "alpha", "--input", "0.04")
+    assert result.exit_code == 0, result.stderr
+    assert parsed and not [name for name in parsed if name.startswith(str(mini))]
+    data = run("show", "small-guard", "--json").json()
+    alpha = next(r for r in data["model"]["routes"] if r["provider"] == "alpha")
+    assert alpha["input_usd_per_mtok"] == 0.04
