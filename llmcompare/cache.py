@@ -1,11 +1,11 @@
-"""A compiled copy of the catalog, so a run does not parse every TOML file.
+"""The compiled catalog, so a run does not parse every TOML file.
 
-The TOML files stay the single source of truth: the cache holds the loaded
-`Catalog` together with a fingerprint of everything it was built from (each
-layer's folder, each catalog file's path, size and modification time, and the
-package's own modules), and is used only while that fingerprint still matches. A missing,
-stale, corrupt or unwritable cache just means parsing the TOML, as without it.
-A catalog with problems is never cached.
+The TOML files stay the single source of truth: the cache folder holds a store
+of the loaded catalog (store.py) with a fingerprint of everything it was built
+from (see `fingerprint`), used only while that fingerprint still matches, and
+each layer's parsed tables (`ParsedFiles`), so that a rebuild parses only the
+files that changed. A missing, stale, corrupt or unwritable cache just means
+parsing the TOML, as without it. A catalog with problems is never stored.
 
 Where: $LLMCOMPARE_CACHE_DIR if set (empty or "off" disables the cache), else
 the user cache directory from platformdirs.
@@ -84,10 +84,7 @@ def _stamps(folder: Path, suffix: str) -> list[tuple[str, int, int, int]]:
                             if depth < 2:
                                 pending.append((entry.path, depth + 1))
                         elif entry.name.endswith(suffix):
-                            info = entry.stat()
-                            stamps.append(
-                                (entry.path, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-                            )
+                            stamps.append((entry.path, *_stamp(entry.stat())))
                     except OSError:
                         stamps.append((entry.path, -1, -1, -1))
         except OSError:
@@ -133,12 +130,16 @@ def _installed_record(root: Path) -> str | None:
     return record if os.path.isfile(record) else None
 
 
+def _stamp(info: os.stat_result) -> tuple[int, int, int]:
+    """A file's size, modification and change time: what says it was written."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def _size_and_time(path: str) -> tuple[int, int, int]:
     try:
-        info = os.stat(path)
+        return _stamp(os.stat(path))
     except OSError:
         return (0, 0, 0)
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def load_cached(
@@ -151,7 +152,6 @@ def load_cached(
     force, retirements applied); a model is brought to the day as it is read.
     `build` is given a reader of files that re-reads only those that changed."""
     folder = cache_dir()
-    catalog: Catalog | None = None
     if folder is not None:
         key = fingerprint(layers)
         path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.store"
@@ -171,10 +171,8 @@ def load_cached(
 
 
 def parsed_reader(layers: list[tuple[str, Path]]) -> Reader:
-    """A reader of catalog files that takes the parsed tables of these layers from
-    the cache folder where they are current: for checks that load the whole stack
-    with one layer changed (`catalog set-price`, `catalog import`), which would
-    otherwise parse every file of every layer."""
+    """A reader of catalog files that takes these layers' parsed tables from the
+    cache folder where they are current (catalog.reader_for says when)."""
     from .loader import read_file
 
     folder = cache_dir()
@@ -189,69 +187,76 @@ class ParsedFiles:
 
     def __init__(self, folder: Path, layers: list[tuple[str, Path]]) -> None:
         self.folder = folder
-        self.parts: dict[str, tuple[Path, dict[str, Any], bool]] = {}  # root -> part
+        # The layer's folder as the loader names its files -> (part file, tables).
+        self.parts: dict[str, tuple[Path, dict[str, Any]]] = {}
+        self.changed: set[str] = set()
         for origin, root in layers:
             name = f"part-{zlib.crc32(f'{origin}|{root.resolve()}'.encode()):08x}.pickle"
-            self.parts[str(root.resolve())] = (folder / name, self._load(folder / name), False)
+            self.parts[str(root)] = (folder / name, self._load(folder / name))
 
     def _load(self, path: Path) -> dict[str, Any]:
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
+        fd = _open_private(self.folder, path)
+        if fd is None:
             return {}
         try:
             with os.fdopen(fd, "rb") as handle:
-                if _private_file(self.folder, os.fstat(handle.fileno())):
-                    found = loads(handle.read())
-                    return found if isinstance(found, dict) else {}
+                found = loads(handle.read())
+            return found if isinstance(found, dict) else {}
         except Exception:
-            pass  # damaged: parse again
-        return {}
+            return {}  # damaged: parse again
 
     def read(self, entry: Any, name: str, problems: list[Any]) -> dict[str, Any] | None:
         from .loader import read_file
 
         path = str(entry)
-        part = next((root for root in self.parts if path.startswith(root + os.sep)), None)
+        root = next((root for root in self.parts if path.startswith(root + os.sep)), None)
         try:
-            info = os.stat(path)
+            stamp = _stamp(os.stat(path))
         except OSError:
-            part = None  # not a file on disk (a zip): read it as it comes
-        if part is None:
+            root = None  # not a file on disk (a zip): read it as it comes
+        if root is None:
             return read_file(entry, name, problems)
-        stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        where, files, _ = self.parts[part]
+        files = self.parts[root][1]
         known = files.get(path)
         if known is not None and known[0] == stamp:
             return known[1]  # type: ignore[no-any-return]
         data = read_file(entry, name, problems)
         if data is not None:
             files[path] = (stamp, data)
-            self.parts[part] = (where, files, True)
+            self.changed.add(root)
         return data
 
     def save(self) -> None:
-        for where, files, changed in self.parts.values():
-            if changed:
-                _write_private(self.folder, where, _writer(dumps(files, protocol=5)))
+        for root in self.changed:
+            where, files = self.parts[root]
+            _write_private(self.folder, where, _writer(dumps(files, protocol=5)))
+
+
+def _open_private(folder: Path, path: Path) -> int | None:
+    """A file descriptor for `path` if only this user can have written it, else
+    None. What the cache folder holds is unpickled, which can run code: anything
+    else is as if absent. Never through a link."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    if _private_file(folder, os.fstat(fd)):
+        return fd
+    os.close(fd)
+    return None
 
 
 def _open_store(folder: Path, path: Path, key: tuple[Any, ...]) -> StoredModels | None:
     """The store at `path` if it is current and only this user can have written it."""
-    try:
-        # What a store holds is unpickled, which can run code: only a file that
-        # this user alone can have written is read (see _private_file); anything
-        # else is as if absent.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    fd = _open_private(folder, path)
+    if fd is None:
         return None
     try:
-        if _private_file(folder, os.fstat(fd)):
-            found = read_header(fd)
-            if found is not None and found[0].get("key") == key:
-                stored = StoredModels(fd, *found, path=str(path))
-                weakref.finalize(stored, os.close, fd)  # read from until dropped
-                return stored
+        found = read_header(fd)
+        if found is not None and found[0].get("key") == key:
+            stored = StoredModels(fd, *found, path=str(path))
+            weakref.finalize(stored, os.close, fd)  # read from until dropped
+            return stored
     except Exception:
         pass  # corrupt or of another version: a miss
     os.close(fd)

@@ -225,8 +225,17 @@ def load_folders(folders: list[CatalogFolder], on: dt.date | None = None) -> Cat
     if None in paths:  # e.g. a bundled catalog inside a zip: parse it, uncached
         catalog = _build(folders)
         return catalog if on is None else catalog.as_of(on)
-    return load_cached(
-        [(folder.origin, folder.path) for folder in folders if folder.path is not None],
-        lambda read: _build(folders, read),
-        on,
-    )
+    return load_cached(_on_disk(folders), lambda read: _build(folders, read), on)
+
+
+def _on_disk(folders: list[CatalogFolder]) -> list[tuple[str, Path]]:
+    return [(folder.origin, folder.path) for folder in folders if folder.path is not None]
+
+
+def reader_for(folders: list[CatalogFolder]) -> Reader:
+    """A reader of these layers' files that takes their parsed tables from the
+    cache folder where they are current: for a check that loads the whole stack
+    with one layer changed, which would otherwise parse every file again."""
+    from .cache import parsed_reader
+
+    return parsed_reader(_on_disk(folders))

@@ -506,25 +506,16 @@ def cost(
       llmcompare cost --input 30M --output 5M --period day --top 5 --json | jq '.rows[0]'
       llmcompare cost llama-guard-2-8b gpt-4o-mini --budget 100
     """
-    from .costing import cost_report
+    from .costing import catalog_cost_report
 
     traffic = _traffic(locals())
     on = at or dt.date.today()
     catalog = _catalog(on)
+    named = _resolve(catalog, models, on) if models else None
     shown = _rows_to_show(top, show_all, json_output)
-    ranked = None
-    if not models and shown is not None:  # a few rows of every model's: read only those
-        from .summary import cheapest_models
-
-        ranked = cheapest_models(catalog, traffic, shown)
-    if models:
-        chosen = _resolve(catalog, models, on)
-    else:
-        chosen = ranked.models if ranked else list(catalog.models)
-    report = cost_report(chosen, traffic, every_route=bool(models), prices_on=on, budget_usd=budget)
-    rows = ranked.rows if ranked else len(report.rows)
-    if shown is not None and rows > shown:
-        report = report._replace(rows=report.rows[:shown], omitted=rows - shown)
+    report = catalog_cost_report(
+        catalog, named, traffic, prices_on=on, budget_usd=budget, rows=shown
+    )
     _emit(json_output, "cost", report)
     _warn_if_stale([row.route for row in report.rows if row.cost and row.route], max_age)
     if not json_output:
@@ -592,8 +583,7 @@ def list_models(
       llmcompare list --open-weights --provider groq --sort input-price
       llmcompare list --max-output-price 1 --sort output-price --json | jq '.models[].id'
     """
-    from .listing import FilterError, ModelFilter, listed, select_models
-    from .summary import listing
+    from .listing import FilterError, ModelFilter, select_models
 
     catalog = _catalog(None)  # prices in force today
     wanted = ModelFilter(
@@ -606,10 +596,7 @@ def list_models(
         creators=tuple(creator or ()),
     )
     try:
-        entries = listing(catalog)
-        if entries is None:  # no store: from the models themselves
-            entries = [listed(model) for model in catalog.models]
-        chosen = select_models(catalog, entries, wanted, sort)
+        chosen = select_models(catalog, wanted, sort)
     except FilterError as exc:
         raise UsageProblem(str(exc)) from None
     shown = _rows_to_show(None, show_all, json_output)
@@ -649,8 +636,14 @@ def register_groups() -> None:
 # Entry point: the one place errors become messages and exit codes.
 
 
+def _tell(line: str) -> None:
+    """One line on stderr, with anything that could restyle the terminal or
+    forge another line (from a file name, from what was typed) escaped."""
+    sys.stderr.write(escaped(line) + "\n")
+
+
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    sys.stderr.write(f"llmcompare: error: {escaped(message)}\n")
+    _tell(f"llmcompare: error: {message}")
     sys.exit(code)
 
 

@@ -29,10 +29,10 @@ from .cli import (
     _discount_option,
     _emit,
     _resolve,
+    _tell,
     _traffic,
     _usd_option,
 )
-from .errors import escaped
 
 if TYPE_CHECKING:
     from .domain import Catalog
@@ -76,10 +76,9 @@ def catalog_check(
     _emit(json_output, "check", result)
     if result.problems:
         count = len(result.problems)
-        where = escaped(result.catalog)
-        sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} in {where}\n")
+        _tell(f"{count} problem{'s' if count != 1 else ''} in {result.catalog}")
         raise typer.Exit(ExitCode.ERROR)
-    sys.stderr.write(f"{escaped(result.catalog)}: ok ({result.models} models)\n")
+    _tell(f"{result.catalog}: ok ({result.models} models)")
 
 
 @catalog_app.command("stats")
@@ -206,8 +205,7 @@ def catalog_update(
     _emit(json_output, "update", results)
     failed = [result for result in results if result.status == "failed"]
     for result in failed:
-        message = escaped(f"update {result.source}: {result.message}")
-        sys.stderr.write(f"llmcompare: error: {message}\n")
+        _tell(f"llmcompare: error: update {result.source}: {result.message}")
     if failed:
         raise typer.Exit(ExitCode.ERROR)
 
@@ -292,7 +290,7 @@ def _override(change: "Callable[[Catalog], Any]") -> None:
         done = change(load_catalog())
     except OverrideError as exc:
         raise UsageProblem(str(exc)) from None
-    sys.stderr.write(escaped(f"{done.message} ({done.file})") + "\n")
+    _tell(f"{done.message} ({done.file})")
 
 
 @catalog_app.command("set-price")
@@ -481,7 +479,7 @@ def config_set(
         stored = set_value(key, values)
     except ValueError as exc:
         raise UsageProblem(f"config {key}: {exc}") from None
-    sys.stderr.write(escaped(f"{key} = {stored!r} ({config_path()})") + "\n")
+    _tell(f"{key} = {stored!r} ({config_path()})")
 
 
 @config_app.command("unset")

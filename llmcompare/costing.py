@@ -27,7 +27,7 @@ from math import gcd
 from typing import Literal, NamedTuple
 
 from . import units
-from .domain import Model, Plan, Price, Route, Tier
+from .domain import Catalog, Model, Plan, Price, Route, Tier
 from .quantity import MAX_TOKEN_COUNT, Percent
 
 MTOK = Decimal(1_000_000)
@@ -668,3 +668,31 @@ def cost_report(
         prices_on=prices_on,
         notes=tuple(notes),
     )
+
+
+def catalog_cost_report(
+    catalog: Catalog,
+    named: list[Model] | None,
+    traffic: Traffic,
+    *,
+    prices_on: dt.date,
+    budget_usd: Decimal | None = None,
+    rows: int | None = None,
+) -> CostReport:
+    """What `cost` answers: the named models on every route, or else every model
+    at its cheapest, at most `rows` rows (None: all), the rest counted as omitted.
+    Over every model with few rows shown, the compiled store's ranking picks the
+    models worth pricing (summary.py); the answer is the same."""
+    ranked = None
+    if named is None and rows is not None:
+        from .summary import cheapest_models
+
+        ranked = cheapest_models(catalog, traffic, rows)
+    models = named if named is not None else ranked.models if ranked else list(catalog.models)
+    report = cost_report(
+        models, traffic, every_route=named is not None, prices_on=prices_on, budget_usd=budget_usd
+    )
+    total = ranked.rows if ranked else len(report.rows)
+    if rows is not None and total > rows:
+        report = report._replace(rows=report.rows[:rows], omitted=total - rows)
+    return report

@@ -15,7 +15,10 @@ Money is always `Decimal`. Nothing here reads files or prints.
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from .names import NameIndex
 
 # The ten capability flags of the seed page, in display order.
 CAPABILITIES: dict[str, str] = {
@@ -327,7 +330,9 @@ class ModelSource(Protocol):
 
     def load_all(self) -> tuple["Model", ...]: ...
 
-    def names(self) -> Any: ...  # a names.NameIndex over every model
+    def names(self) -> "NameIndex": ...
+
+    def summary(self, name: str) -> Any: ...  # a part summary.py wrote
 
 
 class Catalog:
@@ -381,8 +386,9 @@ class Catalog:
                 return model
         raise KeyError(model_id)
 
-    def names(self) -> Any:
-        """A names.NameIndex over every model (from the store when there is one)."""
+    def names(self) -> "NameIndex":
+        """Every model's names, to resolve what a user typed (from the store when
+        there is one)."""
         if self._models is None and self.source is not None:
             return self.source.names()
         from .names import NameIndex

@@ -636,15 +636,13 @@ def plan_import(
 def validated(plan: ImportPlan, origin: str) -> ImportPlan:
     """The plan with every file the strict loader refuses (with the whole stack,
     this layer in its place) dropped and counted, so writing it never breaks the catalog."""
-    from .cache import parsed_reader
-    from .catalog import loader_layers, stack_with
+    from .catalog import catalog_folders, loader_layers, reader_for, stack_with
     from .errors import CatalogError
     from .loader import load_layers
 
     files = dict(plan.files)
     refused = 0
-    others = [(f.origin, f.path) for f in stack_with(origin, Path()) if f.origin != origin]
-    read = parsed_reader([(o, p) for o, p in others if p is not None])
+    read = reader_for([folder for folder in catalog_folders() if folder.origin != origin])
     for _ in range(10):  # each round drops what the loader named; a few rounds settle it
         with tempfile.TemporaryDirectory(prefix="llmcompare-import-") as scratch:
             _write_files(Path(scratch), files)

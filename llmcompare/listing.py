@@ -1,7 +1,7 @@
 """Choosing from the catalog: the filters and sort orders behind `list`, and `providers`."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -99,11 +99,18 @@ def creator_key(catalog: Catalog, query: str) -> str:
     return _pick("creator", query, {c.id: c.name for c in catalog.creators.values()})
 
 
-def select_models(
-    catalog: Catalog, entries: Iterable[Listed], wanted: ModelFilter, sort: SortKey
-) -> list[Listed]:
-    """The entries passing every filter, in the chosen order (ties by id). The
-    catalog gives the names filters are matched against."""
+def catalog_listing(catalog: Catalog) -> list[Listed]:
+    """Every model as `list` shows it: from the compiled store's listing without
+    reading a model (summary.py), or from the models in memory."""
+    from .summary import listing
+
+    stored = listing(catalog)
+    return stored if stored is not None else [listed(model) for model in catalog.models]
+
+
+def select_models(catalog: Catalog, wanted: ModelFilter, sort: SortKey) -> list[Listed]:
+    """The models passing every filter, as `list` shows them, in the chosen order
+    (ties by id)."""
     order = list(CAPABILITIES)
     capabilities = [order.index(capability_key(query)) for query in wanted.capabilities]
     providers = {provider_key(catalog, query) for query in wanted.providers}
@@ -124,7 +131,7 @@ def select_models(
             entry.cheapest_output, wanted.max_output_price
         )
 
-    chosen = [entry for entry in entries if passes(entry)]
+    chosen = [entry for entry in catalog_listing(catalog) if passes(entry)]
     return sorted(chosen, key=_sort_key(sort))
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .domain import (
     ARCHITECTURES,
@@ -101,7 +101,19 @@ class _Table:
             self.problem(key, "unknown key")
 
 
+_V = TypeVar("_V")
+
 # Converters: each returns the value or raises _Invalid with a short reason.
+
+# One object for each value that repeats across thousands of routes (a provider's
+# URL, a checked date, a price of $0.15, a whole set of prices): the compiled
+# store writes each once per chunk, and a run unpickles fewer objects. Text goes
+# through sys.intern; the rest through _one, keyed by kind.
+_ONE: dict[tuple[Any, ...], Any] = {}
+
+
+def _one(key: tuple[Any, ...], value: _V) -> _V:
+    return _ONE.setdefault(key, value)  # type: ignore[no-any-return]
 
 
 def _str(value: Any) -> str:
@@ -109,9 +121,7 @@ def _str(value: Any) -> str:
         raise _Invalid("must be a non-empty string")
     if not printable(value):
         raise _Invalid("must not contain control or invisible formatting characters")
-    # One object per text (a provider's URL, a status repeat on thousands of
-    # routes): the compiled store then writes each once per chunk.
-    return sys.intern(value)
+    return sys.intern(value)  # one object per text: see _one
 
 
 def _ident(value: Any) -> str:
@@ -159,11 +169,7 @@ def _usd_per_mtok(value: Any) -> Decimal:
     if price > MAX_USD_PER_MTOK:
         raise _Invalid(f"{value} USD per 1M tokens is absurd (more than {MAX_USD_PER_MTOK})")
     price = price.copy_abs() if price == 0 else price  # -0 is 0, and prints so
-    # One object per price as written ("0.20" and "0.2" stay apart), as _str does.
-    return _DECIMALS.setdefault((price, price.as_tuple().exponent), price)
-
-
-_DECIMALS: dict[tuple[Decimal, Any], Decimal] = {}
+    return _one(("price", price, price.as_tuple().exponent), price)  # "0.20" is not "0.2"
 
 
 def _percent(value: Any) -> Decimal:
@@ -193,10 +199,7 @@ def _date(value: Any) -> dt.date:
     # tomllib returns datetime for date-times; datetime is a subclass of date.
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise _Invalid("must be a TOML date such as 2024-04-18 (no quotes)")
-    return _DATES.setdefault(value, value)
-
-
-_DATES: dict[dt.date, dt.date] = {}  # one object per day, as _str does for text
+    return _one(("date", value), value)
 
 
 def _cutoff(value: Any) -> str:
@@ -367,12 +370,7 @@ def _price(table: _Table) -> Price:
     """The price keys of a table (a route, its batch table, a tier or a price change)."""
     # Every Price field is a TOML key of the same name, read the same way.
     fields = tuple(table.opt(field, _usd_per_mtok) for field in Price._fields)
-    # One record per set of prices (their values are one object each already):
-    # the compiled store then writes, and a run unpickles, each once per chunk.
-    return _PRICES.setdefault(tuple(map(id, fields)), Price(*fields))
-
-
-_PRICES: dict[tuple[int, ...], Price] = {}
+    return _one(("record", *map(id, fields)), Price(*fields))  # its values are one each
 
 
 def _some_price(table: _Table, where: str) -> Price:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import userdirs
-from .catalog import USER, loader_layers, stack_with
+from .catalog import USER, catalog_folders, loader_layers, reader_for, stack_with
 from .domain import Catalog, Model, Provider
 from .errors import CatalogError
 from .names import normalise
@@ -70,7 +70,6 @@ def _read(path: Path) -> dict[str, Any]:
 def _checked(relative: str, table: dict[str, Any] | None) -> None:
     """Load the whole stack with the user layer as it would be after the change;
     a problem means the change is refused."""
-    from .cache import parsed_reader
     from .loader import load_layers
 
     overrides = userdirs.overrides_dir()
@@ -85,9 +84,9 @@ def _checked(relative: str, table: dict[str, Any] | None) -> None:
             layer._replace(label=f"{overrides}{os.sep}") if layer.root == trial else layer
             for layer in layers
         ]
-        unchanged = [(f.origin, f.path) for f in stack_with(USER, trial) if f.path != trial]
+        unchanged = [folder for folder in catalog_folders() if folder.origin != USER]
         try:
-            load_layers(layers, parsed_reader([(o, p) for o, p in unchanged if p is not None]))
+            load_layers(layers, reader_for(unchanged))
         except CatalogError as exc:
             raise OverrideError(f"refused, the catalog would not load: {exc}") from None
 

@@ -16,7 +16,8 @@ Layout, every part a pickle (protocol 5):
     bucket   for the names whose crc32 falls in it: "n" + normalised name and
              "p" + normalised provider model id -> model ids, "i" + id -> chunk
     chunk    up to CHUNK models, in id order
-    summary  what whole-catalog commands choose by (summary.py), or None
+    summary  what whole-catalog commands choose by (summary.py): the
+             "ranking" and the "listing", each a part of its own
 
 Reading trusts the file as much as the cache folder it is in (cache.py checks
 who owns it before anything here runs).
@@ -31,7 +32,7 @@ from typing import IO, Any
 
 from .domain import Catalog, Model
 from .errors import CatalogError, Problem
-from .names import NameIndex, normalise
+from .names import NameIndex
 
 try:
     from _pickle import dumps, loads
@@ -91,7 +92,6 @@ def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
         "licenses": catalog.licenses,
         "creators": catalog.creators,
         "moving": dict(index.moving),
-        "count": len(models),
         **places,
     }
     head = dumps(header, protocol=5)
@@ -224,4 +224,4 @@ class _Names(Mapping[str, tuple[str, ...]]):
         return len(self._store.every_entry(self._kind))
 
 
-__all__ = ["StoredModels", "dumps", "loads", "normalise", "read_header", "write_store"]
+__all__ = ["StoredModels", "dumps", "loads", "read_header", "write_store"]

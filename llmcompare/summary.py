@@ -1,58 +1,86 @@
 """What whole-catalog commands choose by, kept in the compiled store.
 
-`cost` over every model and `list` with filters look at every model, but show
-few. At tens of thousands of models, reading them all costs more than the rest
-of the run; so the store keeps, per model, the few facts those commands choose
-by. They pick the models worth reading, then the ordinary engine (costing.py,
-listing.py) works on those alone, so every answer is the one the whole catalog
-would give:
+`cost` over every model and `list` look at every model, but show few. At tens
+of thousands of models, reading them all costs more than the rest of the run;
+so the store keeps, per model, what those commands choose by, and answers are
+the ones the whole catalog would give:
 
-- `cost` with plain traffic (input and output only) ranks each model by its
-  cheapest billable route, worked out here in exact integers (prices scaled to
-  whole units, so nothing is rounded), then prices the top rows in full.
-- `list` drops models that cannot pass a filter, judged on facts that only ever
-  let through more than the filter does, then filters the rest in full.
-
-A model whose prices depend on the day (dated changes, a retirement) or on the
-request (long-context tiers, peak hours), or whose prices do not scale to whole
-units, has no plain ranking here: it is always read and priced in full.
+- the *ranking*: each model's paid routes with their prices scaled to whole
+  numbers (nothing is rounded), their dated changes and retirement day. `cost`
+  with plain traffic (input and output only) ranks every model by its cheapest
+  bill from it, then reads and prices in full (costing.py) only the rows shown.
+  A route priced by time of day gives a floor (its lowest prices): its model is
+  read only if the floor could reach those rows; a model whose prices do not
+  scale to whole units is always read.
+- the *listing*: each model as `list` shows it (listing.Listed), with the dated
+  prices that decide its cheapest prices on any day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Context, Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .domain import Plan
 
 if TYPE_CHECKING:
     from .costing import Traffic
-    from .domain import Catalog, Model
+    from .domain import Catalog, Model, Route
     from .listing import Listed
 
 # Prices are scaled by 10^PLACES to whole numbers; one with more decimal places
 # (none in practice) leaves its model to the full path.
 PLACES = 9
 _EXACT = Context(prec=80)  # wide enough that no total is rounded
+_N = TypeVar("_N", int, Decimal)
 
 
-# One model as the plain ranking first looks at it: its id; its paid routes for
-# ranking by plain traffic (see PlainRoute), or None to price it in full; and
-# whether those give the bill itself or only a floor under it. A plain tuple:
-# twenty thousand of them load fast.
-Facts = tuple[str, "tuple[PlainRoute, ...] | None", bool]
+# A paid route's prices over time: input, output (None: not priced), its dated
+# changes oldest first as (effective, input, output), and its retirement day.
+# Prices are scaled integers in the ranking, Decimals in the listing.
+_Change = tuple[dt.date, _N | None, _N | None]
+Dated = tuple[_N | None, _N | None, tuple[_Change[_N], ...], dt.date | None]
+PlainRoute = Dated[int]
+
+# One model as the plain ranking first looks at it: its id; its paid routes (see
+# PlainRoute), or None to price it in full; and whether those give the bill
+# itself or only a floor under it. A plain tuple: twenty thousand load fast.
+Facts = tuple[str, tuple[PlainRoute, ...] | None, bool]
 
 
-# A route's list prices as `list` needs them: input, output, dated changes
-# (effective, input, output) oldest first, and the retirement day.
-_ListPrices = tuple[
-    Decimal | None,
-    Decimal | None,
-    tuple[tuple[dt.date, Decimal | None, Decimal | None], ...],
-    dt.date | None,
-]
+def _dated(route: Route, convert: Callable[[Decimal | None], _N | None]) -> Dated[_N]:
+    return (
+        convert(route.price.input_usd_per_mtok),
+        convert(route.price.output_usd_per_mtok),
+        tuple(
+            (c.effective, convert(c.price.input_usd_per_mtok), convert(c.price.output_usd_per_mtok))
+            for c in route.price_changes
+        ),
+        route.retired,
+    )
+
+
+def _in_force(
+    routes: Iterable[Dated[_N]], day: dt.date | None
+) -> Iterator[tuple[_N | None, _N | None]]:
+    """Each route's (input, output) prices on `day`, as Route.as_of has them:
+    retired routes left out, dated changes applied (None: as listed)."""
+    for price_in, price_out, changes, retired in routes:
+        if day is not None:
+            if retired is not None and retired <= day:
+                continue
+            for effective, changed_in, changed_out in changes:
+                if effective <= day:
+                    price_in = price_in if changed_in is None else changed_in
+                    price_out = price_out if changed_out is None else changed_out
+        yield price_in, price_out
+
+
+def _same(price: Decimal | None) -> Decimal | None:
+    return price
 
 
 def summarise(models: tuple[Model, ...]) -> dict[str, Any]:
@@ -64,21 +92,9 @@ def summarise(models: tuple[Model, ...]) -> dict[str, Any]:
     for model in models:
         entry = listed(model)
         paid = [r for r in model.routes if r.is_active and r.plan is Plan.PAID]
+        prices: tuple[Dated[Decimal], ...] | None = None  # the same every day: entry's own
         if any(route.price_changes or route.retired for route in paid):
-            prices: tuple[_ListPrices, ...] | None = tuple(
-                (
-                    route.price.input_usd_per_mtok,
-                    route.price.output_usd_per_mtok,
-                    tuple(
-                        (c.effective, c.price.input_usd_per_mtok, c.price.output_usd_per_mtok)
-                        for c in route.price_changes
-                    ),
-                    route.retired,
-                )
-                for route in paid
-            )
-        else:
-            prices = None  # the same on every day: entry's own
+            prices = tuple(_dated(route, _same) for route in paid)
         listing.append((entry, prices))
     return {"ranking": tuple(_facts(model) for model in models), "listing": tuple(listing)}
 
@@ -94,14 +110,6 @@ def _scaled(price: Decimal | None) -> int | None:
     if scaled != scaled.to_integral_value():
         raise _Unscalable
     return int(scaled)
-
-
-# A paid route as the plain ranking sees it: scaled input and output prices
-# (None: not priced), its dated changes oldest first as (effective, input,
-# output), and its retirement day.
-PlainRoute = tuple[
-    int | None, int | None, tuple[tuple[dt.date, int | None, int | None], ...], dt.date | None
-]
 
 
 def _lower(price: Decimal | None, others: list[Decimal | None]) -> Decimal | None:
@@ -146,17 +154,7 @@ def _plain_routes(model: Model) -> tuple[tuple[PlainRoute, ...], bool] | None:
                     )
                 )
                 continue
-            changes = tuple(
-                (
-                    change.effective,
-                    _scaled(change.price.input_usd_per_mtok),
-                    _scaled(change.price.output_usd_per_mtok),
-                )
-                for change in route.price_changes
-            )
-            price_in = _scaled(route.price.input_usd_per_mtok)
-            price_out = _scaled(route.price.output_usd_per_mtok)
-            routes.append((price_in, price_out, changes, route.retired))
+            routes.append(_dated(route, _scaled))
     except _Unscalable:
         return None
     # A fixed route another fixed one matches or beats on both prices can never
@@ -179,23 +177,13 @@ def _plain_routes(model: Model) -> tuple[tuple[PlainRoute, ...], bool] | None:
 def _lowest_total(
     routes: tuple[PlainRoute, ...], day: dt.date | None, tokens_in: int, tokens_out: int
 ) -> int | None:
-    """The lowest bill (scaled) over the routes as they stand on `day` (None: as
-    listed, no dated change applied)."""
-    best: int | None = None
-    for price_in, price_out, changes, retired in routes:
-        if day is not None:
-            if retired is not None and retired <= day:
-                continue
-            for effective, changed_in, changed_out in changes:
-                if effective <= day:
-                    price_in = price_in if changed_in is None else changed_in
-                    price_out = price_out if changed_out is None else changed_out
-        if price_in is None or price_out is None:
-            continue
-        total = tokens_in * price_in + tokens_out * price_out
-        if best is None or total < best:
-            best = total
-    return best
+    """The lowest bill (scaled) over the routes as they stand on `day`."""
+    totals = [
+        tokens_in * price_in + tokens_out * price_out
+        for price_in, price_out in _in_force(routes, day)
+        if price_in is not None and price_out is not None
+    ]
+    return min(totals, default=None)
 
 
 def _facts(model: Model) -> Facts:
@@ -209,7 +197,7 @@ def _summary(catalog: Catalog, part: str) -> Any:
     source = catalog.source
     if source is None or catalog.in_memory:
         return None  # all in memory already: nothing to spare
-    return source.summary(part)  # type: ignore[attr-defined]
+    return source.summary(part)
 
 
 class Ranked(NamedTuple):
@@ -254,14 +242,19 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     def shown_first(some: list[tuple[int | Decimal, str]]) -> list[tuple[int | Decimal, str]]:
         return heapq.nsmallest(count, some)
 
+    def first_positive() -> tuple[int | Decimal, str] | None:
+        # The base of the "vs min" column: the smallest positive total of a row
+        # that may stand as cheapest.
+        return min((key for key in keys if key[0] and key[0] != unpriced), default=None)
+
     first = shown_first(keys)
     # A model known from below can only rank among the first `count` if its floor
     # is no higher than the count-th exact total: only those are read and priced.
     limit = first[-1] if len(first) >= count else None
     if limit is not None and limit[0] == 0:
-        # The first rows are all free of charge: the "vs min" base is the first
-        # positive total, which a model known from below may undercut.
-        limit = min((key for key in keys if key[0] and key[0] != unpriced), default=None)
+        # The first rows are all free of charge: a model known from below may
+        # undercut the first positive total.
+        limit = first_positive()
     for floor, model_id in floors:
         if limit is not None and (floor, "") > limit:
             continue
@@ -270,11 +263,9 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
         keys.append((total, model_id))
     ordered = sorted(shown_first(keys))
     chosen = [(total == unpriced, total, model_id) for total, model_id in ordered]
-    # The base of the "vs min" column is the smallest positive total among rows
-    # that may stand as cheapest; it is in the rows shown unless all of those are
-    # free of charge.
+    # The "vs min" base is among the rows shown unless all of those are free.
     if chosen and all(not total for _, total, _ in chosen):
-        positive = min((key for key in keys if key[0] and key[0] != unpriced), default=None)
+        positive = first_positive()
         if positive is not None:
             chosen.append((False, positive[0], positive[1]))
     return Ranked([catalog.model(model_id) for _, _, model_id in chosen], len(facts))
@@ -298,18 +289,8 @@ def listing(catalog: Catalog) -> list[Listed] | None:
     return entries
 
 
-def _cheapest_on(routes: tuple[_ListPrices, ...], day: dt.date, kind: int) -> Decimal | None:
+def _cheapest_on(routes: tuple[Dated[Decimal], ...], day: dt.date, kind: int) -> Decimal | None:
     """The lowest price of one kind (0 input, 1 output) over the routes in force
     on `day`: costing.cheapest_list_price over the model as of that day."""
-    found: list[Decimal] = []
-    for price_in, price_out, changes, retired in routes:
-        if retired is not None and retired <= day:
-            continue  # retired: no longer active
-        price = price_out if kind else price_in
-        for effective, changed_in, changed_out in changes:
-            changed = changed_out if kind else changed_in
-            if effective <= day and changed is not None:
-                price = changed
-        if price is not None:
-            found.append(price)
-    return min(found, default=None)
+    prices = [prices[kind] for prices in _in_force(routes, day)]
+    return min((price for price in prices if price is not None), default=None)

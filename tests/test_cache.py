@@ -274,17 +274,21 @@ def test_an_interrupted_write_leaves_no_temporary_file(
     assert _leftovers(tmp_path) == [] and _pickles(tmp_path) == []
 
 
-def test_a_rebuild_parses_only_the_files_that_changed(
-    catalog_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parsed: list[str] = []
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the catalog files parsed from now on, in order."""
+    names: list[str] = []
     real = loader.read_toml
 
     def counting(handle):  # type: ignore[no-untyped-def]
-        parsed.append(handle.name)
+        names.append(handle.name)
         return real(handle)
 
     monkeypatch.setattr(loader, "read_toml", counting)
+    return names
+
+
+def test_a_rebuild_parses_only_the_files_that_changed(catalog_dir: Path, parsed: list[str]) -> None:
     build = CountingBuild()
     cached(catalog_dir, build)
     assert len(parsed) == 7  # providers, licenses, creators and four models
@@ -321,17 +325,10 @@ def test_parsed_files_others_could_have_written_are_parsed_again(
 
 
 def test_a_price_of_your_own_is_checked_without_parsing_the_other_layers_again(
-    mini: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+    mini: Path, run: Runner, parsed: list[str]
 ) -> None:
     assert run("cost", "--json").exit_code == 0  # the store and the parsed tables kept
-    parsed: list[str] = []
-    real = loader.read_toml
-
-    def counting(handle):  # type: ignore[no-untyped-def]
-        parsed.append(handle.name)
-        return real(handle)
-
-    monkeypatch.setattr(loader, "read_toml", counting)
+    parsed.clear()
     result = run("catalog", "set-price", "small-guard", "alpha", "--input", "0.04")
     assert result.exit_code == 0, result.stderr
     assert parsed and not [name for name in parsed if name.startswith(str(mini))]

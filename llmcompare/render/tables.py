@@ -153,7 +153,7 @@ class _SideBySide:
         tail = columns[len(columns) - self.tail :]
 
         def natural(column: Column, cap: int) -> int:
-            cells = [c.cell_len for c in column._cells if isinstance(c, Text)]
+            cells = [c.cell_len for c in column.cells if isinstance(c, Text)]
             header = column.header.cell_len if isinstance(column.header, Text) else 0
             return min(cap, max([header, *cells])) + 2  # with its padding
 
@@ -185,8 +185,8 @@ class _SideBySide:
                 no_wrap=column.no_wrap,
                 overflow=column.overflow,
             )
-        for row in range(self.table.row_count):
-            part.add_row(*(column._cells[row] for column in columns))
+        for row in zip(*(column.cells for column in columns), strict=True):
+            part.add_row(*row)
         return part
 
 
