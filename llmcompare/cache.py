@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -47,6 +47,8 @@ _CODE_FILES = tuple(
         "names.py",
         "summary.py",
         "listing.py",
+        "related.py",
+        "costing.py",
     )
 )
 

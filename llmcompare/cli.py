@@ -24,6 +24,7 @@ from .costing import Period, ServiceTier
 from .errors import CatalogError, escaped
 from .quantity import (
     QuantityError,
+    parse_blend,
     parse_date,
     parse_discount,
     parse_tokens,
@@ -92,6 +93,7 @@ _share_option = _option(parse_tokens_or_percent)
 _date_option = _option(parse_date)
 _discount_option = _option(parse_discount)
 _window_option = _option(parse_window_share)
+_blend_option = _option(parse_blend)
 
 
 def _version(value: bool) -> None:
@@ -105,19 +107,27 @@ def _version(value: bool) -> None:
 # always has every row.
 TABLE_ROWS = 50
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON (the same as --format json).")]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        help="table (default), json, markdown, csv (row outputs: cost, list, providers, "
+        "show's routes) or html (a self-contained page).",
+    ),
+]
 AllFlag = Annotated[
     bool,
     typer.Option("--all", help=f"Tables: every row (they stop at {TABLE_ROWS} otherwise)."),
 ]
 
 
-def _rows_to_show(top: int | None, show_all: bool, json_output: bool) -> int | None:
-    """How many rows to show: --top if given, else every row for JSON or --all,
-    else a table's default length."""
+def _rows_to_show(top: int | None, show_all: bool, fmt: OutputFormat) -> int | None:
+    """How many rows to show: --top if given, else a terminal table's default
+    length unless --all; files (JSON, CSV, documents) have every row."""
     if top is not None:
         return top
-    return None if json_output or show_all else TABLE_ROWS
+    return TABLE_ROWS if fmt is OutputFormat.TABLE and not show_all else None
 
 
 InputTokens = Annotated[
@@ -318,58 +328,87 @@ def _write_table(renderable: "RenderableType | str") -> None:
     console.print(renderable)
 
 
-def _emit(json_output: bool, view: str, *result: Any) -> None:
-    """Write a result in the chosen format, through that format's renderer module.
+# The views each format can write beyond the pages (table, Markdown, HTML) every
+# command has; CSV is for outputs made of rows.
+_CSV_VIEWS = ("cost", "list", "providers", "show")
 
-    Each renderer module has one function per view (`diff_document` in jsonout,
-    `diff_table` in tables, ...); only the table path imports Rich.
+
+def _format(json_output: bool, chosen: OutputFormat | None, view: str) -> OutputFormat:
+    """The format asked for (--json or --format), checked before any work is done."""
+    if json_output and chosen not in (None, OutputFormat.JSON):
+        raise UsageProblem(f"--json and --format {chosen} ask for two formats: choose one")
+    fmt = OutputFormat.JSON if json_output else chosen or OutputFormat.TABLE
+    if fmt is OutputFormat.CSV and view not in _CSV_VIEWS:
+        raise UsageProblem(
+            "--format csv is for outputs made of rows (cost, list, providers, show's "
+            "routes): use table, json, markdown or html here"
+        )
+    return fmt
+
+
+def _emit(fmt: OutputFormat, view: str, *result: Any) -> None:
+    """Write a result in the chosen format, through that format's writer.
+
+    JSON and CSV are written from the result (`{view}_document` in jsonout,
+    `{view}_csv` in csvout); table, Markdown and HTML lay out the same page
+    (views.`{view}_page`). Only the table path imports Rich.
     """
-    fmt = OutputFormat.JSON if json_output else OutputFormat.TABLE
     if fmt is OutputFormat.JSON:
         from .render import jsonout
 
         _write_json(getattr(jsonout, f"{view}_document")(*result))
-    else:
+        return
+    if fmt is OutputFormat.CSV:
+        from .render import csvout
+
+        sys.stdout.write(getattr(csvout, f"{view}_csv")(*result))
+        return
+    from .render import views
+
+    page = getattr(views, f"{view}_page")(*result)
+    if fmt is OutputFormat.TABLE:
         from .render import tables
 
-        _write_table(getattr(tables, f"{view}_table")(*result))
+        _write_table(tables.write(page))
+    elif fmt is OutputFormat.MARKDOWN:
+        from .render import markdown
+
+        sys.stdout.write(markdown.write(page))
+    else:
+        from .render import html
+
+        sys.stdout.write(html.write(page))
 
 
-# The parameter names of the options that describe traffic (diff and cost share them).
-_TRAFFIC_OPTIONS = (
-    "input_tokens",
-    "output_tokens",
-    "cached_input",
-    "cache_write",
-    "cache_write_1h",
-    "reasoning",
-    "requests",
-    "request_input",
-    "request_output",
-    "batch",
-    "period",
-    "service_tier",
-    "window_shares",
-)
-
-
-def _traffic(options: dict[str, Any]) -> "Traffic":
-    """The traffic a command's options describe; a part larger than its whole is bad usage."""
+def _traffic(
+    *,
+    input_tokens: int | None,
+    output_tokens: int | None,
+    request_input: int | None,
+    request_output: int | None,
+    window_shares: list[Any] | None,
+    **parts: Any,
+) -> "Traffic":
+    """The traffic the options describe, with your default traffic (config
+    defaults.input/output) where no volume is given; a part larger than its whole
+    is bad usage."""
     from .costing import TrafficError, build_traffic
 
-    given = {name: options[name] for name in _TRAFFIC_OPTIONS if name in options}
-    if "window_shares" in given:
-        given["window_shares"] = tuple(given["window_shares"] or ())
-    per_request = given.get("request_input") is not None or given.get("request_output") is not None
-    if not per_request:
-        # Your default traffic (config defaults.input/output) where none is given.
+    if request_input is None and request_output is None:
         config = load_config()
-        if given.get("input_tokens") is None:
-            given["input_tokens"] = config.default_input
-        if given.get("output_tokens") is None:
-            given["output_tokens"] = config.default_output
+        if input_tokens is None:
+            input_tokens = config.default_input
+        if output_tokens is None:
+            output_tokens = config.default_output
     try:
-        return build_traffic(**given)
+        return build_traffic(
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            request_input=request_input,
+            request_output=request_output,
+            window_shares=tuple(window_shares or ()),
+            **parts,
+        )
     except TrafficError as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -379,13 +418,13 @@ def _catalog(at: dt.date | None) -> "Catalog":
     return load_catalog_on(at or dt.date.today())
 
 
-def _models_as_of(queries: list[str], at: dt.date | None) -> "list[Model]":
+def _models_as_of(catalog: "Catalog", queries: list[str], at: dt.date | None) -> "list[Model]":
     """The named models with prices as in force on `at` (default: today): only
     they are brought to the day, not the whole catalog."""
     from .domain import model_as_of
 
     day = at or dt.date.today()
-    return [model_as_of(model, day) for model in _resolve(load_catalog(), queries, day)]
+    return [model_as_of(model, day) for model in _resolve(catalog, queries, day)]
 
 
 def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
@@ -428,29 +467,63 @@ def diff(
     window_shares: WindowShares = None,
     at: AtDate = None,
     max_age: MaxAge = None,
+    blend: Annotated[
+        Any,
+        typer.Option(
+            "--blend",
+            parser=_blend_option,
+            metavar="IN:OUT",
+            help="How blended prices weigh input to output tokens (default 3:1).",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Compare models side by side: verdict, scorecard, tradeoffs, cost, switch friction,
-    specs, pricing, capabilities and shared benchmarks.
+    specs, pricing, capabilities, shared benchmarks, deep dive, FAQ, what to compare next.
 
     The monthly cost uses the same engine and traffic options as `cost`.
+    `--format html` writes a self-contained page with a cost chart.
 
     \b
     Examples:
       llmcompare diff llama-guard-2-8b qwen3.5-4b
       llmcompare diff "Llama Guard 2 8B" Qwen3.5-4B --input 50M --output 10M
+      llmcompare diff llama-guard-2-8b qwen3.5-4b --format html > page.html
       llmcompare diff gpt-4o-mini claude-haiku-4-5 --json | jq .monthly_cost
     """
     from .compare import compare
+    from .costing import Blend
+    from .related import catalog_neighbours
 
+    fmt = _format(json_output, output_format, "diff")
     if len(models) < 2:
         raise UsageProblem("diff needs at least two models")
-    traffic = _traffic(locals())
-    chosen = _models_as_of(models, at)
+    traffic = _traffic(
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        cached_input=cached_input,
+        cache_write=cache_write,
+        cache_write_1h=cache_write_1h,
+        reasoning=reasoning,
+        requests=requests,
+        request_input=request_input,
+        request_output=request_output,
+        batch=batch,
+        service_tier=service_tier,
+        window_shares=window_shares,
+    )
+    catalog = load_catalog()
+    chosen = _models_as_of(catalog, models, at)
     if len({model.id for model in chosen}) < len(chosen):
         raise UsageProblem("diff needs different models; two names refer to the same one")
-    comparison = compare(chosen, traffic)
-    _emit(json_output, "diff", comparison)
+    comparison = compare(
+        chosen,
+        traffic,
+        blend=Blend(*blend) if blend else Blend(),
+        neighbours=catalog_neighbours(catalog),
+    )
+    _emit(fmt, "diff", comparison)
     _warn_if_stale([m.cost.route for m in comparison.monthly if m.cost], max_age)
 
 
@@ -490,6 +563,7 @@ def cost(
     ] = None,
     show_all: AllFlag = False,
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Estimate spend for a token volume, cheapest first, part by part.
 
@@ -505,20 +579,36 @@ def cost(
       llmcompare cost gemini-2.5-pro --requests 4000 --request-input 250k --request-output 2k
       llmcompare cost --input 30M --output 5M --period day --top 5 --json | jq '.rows[0]'
       llmcompare cost llama-guard-2-8b gpt-4o-mini --budget 100
+      llmcompare cost -i 1B -o 200M --format csv > cost.csv
     """
     from .costing import catalog_cost_report
 
-    traffic = _traffic(locals())
+    fmt = _format(json_output, output_format, "cost")
+    traffic = _traffic(
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        cached_input=cached_input,
+        cache_write=cache_write,
+        cache_write_1h=cache_write_1h,
+        reasoning=reasoning,
+        requests=requests,
+        request_input=request_input,
+        request_output=request_output,
+        batch=batch,
+        service_tier=service_tier,
+        window_shares=window_shares,
+        period=period,
+    )
     on = at or dt.date.today()
     catalog = _catalog(on)
     named = _resolve(catalog, models, on) if models else None
-    shown = _rows_to_show(top, show_all, json_output)
+    shown = _rows_to_show(top, show_all, fmt)
     report = catalog_cost_report(
         catalog, named, traffic, prices_on=on, budget_usd=budget, rows=shown
     )
-    _emit(json_output, "cost", report)
+    _emit(fmt, "cost", report)
     _warn_if_stale([row.route for row in report.rows if row.cost and row.route], max_age)
-    if not json_output:
+    if fmt is not OutputFormat.JSON:
         for note in report.notes:  # assumptions, not data: stderr
             sys.stderr.write(f"note: {note}\n")
 
@@ -527,16 +617,21 @@ def cost(
 def show(
     model: Annotated[str, typer.Argument(help="A model: id, alias, name or provider model id.")],
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Show one model's full card: specs, capabilities, every route, benchmarks, sources.
 
     \b
     Examples:
       llmcompare show llama-guard-2-8b
+      llmcompare show qwen3.5-4b --format markdown
       llmcompare show meta/meta-llama-guard-2-8b --json | jq .model.routes
     """
-    (found,) = _models_as_of([model], None)  # prices in force today
-    _emit(json_output, "show", found)
+    from .card import model_card
+
+    fmt = _format(json_output, output_format, "show")
+    (found,) = _models_as_of(load_catalog(), [model], None)  # prices in force today
+    _emit(fmt, "show", model_card(found, dt.date.today()))
 
 
 @app.command("list")
@@ -574,6 +669,7 @@ def list_models(
     sort: Annotated[SortKey, typer.Option("--sort", "-s", help="Order of the list.")] = SortKey.ID,
     show_all: AllFlag = False,
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """List models, filtered by what matters when choosing.
 
@@ -585,6 +681,7 @@ def list_models(
     """
     from .listing import FilterError, ModelFilter, select_models
 
+    fmt = _format(json_output, output_format, "list")
     catalog = _catalog(None)  # prices in force today
     wanted = ModelFilter(
         capabilities=tuple(capability or ()),
@@ -599,13 +696,13 @@ def list_models(
         chosen = select_models(catalog, wanted, sort)
     except FilterError as exc:
         raise UsageProblem(str(exc)) from None
-    shown = _rows_to_show(None, show_all, json_output)
+    shown = _rows_to_show(None, show_all, fmt)
     omitted = max(0, len(chosen) - shown) if shown is not None else 0
-    _emit(json_output, "list", chosen[: len(chosen) - omitted], omitted)
+    _emit(fmt, "list", chosen[: len(chosen) - omitted], omitted)
 
 
 @app.command()
-def providers(json_output: JsonFlag = False) -> None:
+def providers(json_output: JsonFlag = False, output_format: FormatOption = None) -> None:
     """List providers with their number of routes (deprecated providers included).
 
     \b
@@ -615,8 +712,9 @@ def providers(json_output: JsonFlag = False) -> None:
     """
     from .listing import summarise_providers
 
+    fmt = _format(json_output, output_format, "providers")
     summaries = summarise_providers(_catalog(None))
-    _emit(json_output, "providers", summaries)
+    _emit(fmt, "providers", summaries)
 
 
 # The `catalog` and `config` groups live in cli_manage.py, loaded only when needed.

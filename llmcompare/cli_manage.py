@@ -21,6 +21,7 @@ from .cli import (
     BatchFlag,
     CachedInput,
     ExitCode,
+    FormatOption,
     InputTokens,
     JsonFlag,
     OutputTokens,
@@ -28,6 +29,7 @@ from .cli import (
     _date_option,
     _discount_option,
     _emit,
+    _format,
     _resolve,
     _tell,
     _traffic,
@@ -51,6 +53,7 @@ def catalog_check(
         typer.Argument(help="A catalog directory (default: the catalog in use, every layer)."),
     ] = None,
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Validate every file of a catalog; list each problem as `file: key: message`.
 
@@ -62,6 +65,7 @@ def catalog_check(
       llmcompare catalog check
       llmcompare catalog check ./my-catalog --json | jq '.problems[].file'
     """
+    fmt = _format(json_output, output_format, "check")
     from .catalog import catalog_folders
     from .catalog_report import check_catalog, check_stack
 
@@ -73,7 +77,7 @@ def catalog_check(
         layers = len(catalog_folders())
         label = "bundled catalog" if layers == 1 else f"catalog in use ({layers} layers)"
         result = check_stack(label)
-    _emit(json_output, "check", result)
+    _emit(fmt, "check", result)
     if result.problems:
         count = len(result.problems)
         _tell(f"{count} problem{'s' if count != 1 else ''} in {result.catalog}")
@@ -82,7 +86,7 @@ def catalog_check(
 
 
 @catalog_app.command("stats")
-def catalog_stats(json_output: JsonFlag = False) -> None:
+def catalog_stats(json_output: JsonFlag = False, output_format: FormatOption = None) -> None:
     """Count models, creators, providers and routes, and the range of `checked` dates.
 
     \b
@@ -90,13 +94,14 @@ def catalog_stats(json_output: JsonFlag = False) -> None:
       llmcompare catalog stats
       llmcompare catalog stats --json | jq '{models, providers_with_routes, priced_routes}'
     """
+    fmt = _format(json_output, output_format, "stats")
     from .catalog_report import catalog_stats as compute
 
-    _emit(json_output, "stats", compute(load_catalog()))
+    _emit(fmt, "stats", compute(load_catalog()))
 
 
 @catalog_app.command("where")
-def catalog_where(json_output: JsonFlag = False) -> None:
+def catalog_where(json_output: JsonFlag = False, output_format: FormatOption = None) -> None:
     """Print the catalog's layers, bottom first: later ones override earlier ones.
 
     The bundled catalog; each source `catalog update` fetched (update:SOURCE); each
@@ -108,9 +113,10 @@ def catalog_where(json_output: JsonFlag = False) -> None:
       llmcompare catalog where
       llmcompare --bundled-only catalog where --json | jq '.layers[].origin'
     """
+    fmt = _format(json_output, output_format, "where")
     from .catalog import catalog_folders
 
-    _emit(json_output, "where", catalog_folders())
+    _emit(fmt, "where", catalog_folders())
 
 
 class ImportFormat(StrEnum):
@@ -143,6 +149,7 @@ def catalog_import(
         bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
     ] = False,
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Import a public price data set as a catalog layer (import:NAME).
 
@@ -158,13 +165,14 @@ def catalog_import(
       llmcompare catalog import litellm model_prices_and_context_window.json --dry-run
       llmcompare catalog import models.dev api.json --name models-dev-july --json | jq .skipped
     """
+    fmt = _format(json_output, output_format, "import")
     from pathlib import Path
 
     from .importing import run_import
 
     layer = name if name is not None else data_format.value
     report = run_import(data_format.value, Path(file), layer, data_date, dry_run)
-    _emit(json_output, "import", report)
+    _emit(fmt, "import", report)
 
 
 @catalog_app.command("update")
@@ -177,6 +185,7 @@ def catalog_update(
         ),
     ] = None,
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Fetch the newest published prices and import each source as a layer (update:SOURCE).
 
@@ -190,6 +199,7 @@ def catalog_update(
       llmcompare catalog update genai-prices litellm
       llmcompare catalog update --json | jq '.sources[] | {source, status}'
     """
+    fmt = _format(json_output, output_format, "update")
     from .updating import UpdateError, chosen_sources, update_source
 
     try:
@@ -202,7 +212,7 @@ def catalog_update(
         results.append(update_source(source, progress))
         if progress is not None:
             sys.stderr.write("\r\033[K")
-    _emit(json_output, "update", results)
+    _emit(fmt, "update", results)
     failed = [result for result in results if result.status == "failed"]
     for result in failed:
         _tell(f"llmcompare: error: update {result.source}: {result.message}")
@@ -246,6 +256,7 @@ def catalog_changes(
     cached_input: CachedInput = None,
     batch: BatchFlag = False,
     json_output: JsonFlag = False,
+    output_format: FormatOption = None,
 ) -> None:
     """What changed: models added and removed, prices up and down, retirements, and
     scheduled changes ahead; with models, what it does to their bills.
@@ -260,6 +271,7 @@ def catalog_changes(
       llmcompare catalog changes --layer update:genai-prices --json | jq '.moves[:5]'
       llmcompare catalog changes gpt-4o claude-sonnet-4-5 --since 2026-06-01 -i 1B -o 200M
     """
+    fmt = _format(json_output, output_format, "changes")
     from .catalog import catalogs_to_compare
     from .changes import compare_catalogs
 
@@ -269,7 +281,17 @@ def catalog_changes(
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     chosen = _resolve(after, models) if models else None
-    traffic = _traffic(locals()) if models else None
+    traffic = None
+    if models:
+        traffic = _traffic(
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            request_input=None,
+            request_output=None,
+            window_shares=None,
+            cached_input=cached_input,
+            batch=batch,
+        )
     result = compare_catalogs(
         before,
         after,
@@ -279,7 +301,7 @@ def catalog_changes(
         models=chosen,
         traffic=traffic,
     )
-    _emit(json_output, "changes", result)
+    _emit(fmt, "changes", result)
 
 
 def _override(change: "Callable[[Catalog], Any]") -> None:
@@ -440,7 +462,7 @@ config_app = typer.Typer(
 
 
 @config_app.command("show")
-def config_show(json_output: JsonFlag = False) -> None:
+def config_show(json_output: JsonFlag = False, output_format: FormatOption = None) -> None:
     """Show your settings (config.toml in your config folder) and where the file is.
 
     \b
@@ -448,9 +470,10 @@ def config_show(json_output: JsonFlag = False) -> None:
       llmcompare config show
       llmcompare config show --json | jq .max_age_days
     """
+    fmt = _format(json_output, output_format, "config")
     from .config import config_path, load_config
 
-    _emit(json_output, "config", config_path(), load_config())
+    _emit(fmt, "config", config_path(), load_config())
 
 
 @config_app.command("set")

@@ -40,16 +40,34 @@ Shared benchmarks
     aside). Where a model has several scores for it, the row takes like with
     like: scores from the same source with the same metric, else from the same
     source, else each model's first.
+
+Deep dive and FAQ: explain.py. Continue comparing: related.py. Cost curve:
+each model's cheapest bill at the traffic scaled from 1/1000 to 1000 times
+(costing.cost_curve), for the HTML report's chart.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
 from . import units
-from .costing import RouteCost, Traffic, cheapest_list_price, cheapest_route, unavailable_reason
+from .costing import (
+    Blend,
+    CurvePoint,
+    Period,
+    RouteCost,
+    Traffic,
+    cheapest_list_price,
+    cheapest_route,
+    cost_curve,
+    per_period,
+    unavailable_reason,
+)
 from .domain import CAPABILITIES, USE_CASES, Benchmark, CommercialUse, Model
+from .explain import BlendedPrice, Question, blended_prices, deep_dive, faq
 from .names import normalise
+from .related import Neighbours, RelatedPair, related_pairs
 
 # A difference smaller than this is not worth a verdict.
 VERDICT_MIN_RATIO = Decimal("1.5")
@@ -63,6 +81,8 @@ class MonthlyCost(NamedTuple):
     model: Model
     cost: RouteCost | None
     reason: str | None  # why there is no cost
+    total_usd_per_month: Decimal | None = None  # the total as a month's and a year's
+    total_usd_per_year: Decimal | None = None
 
 
 class SwitchFriction(NamedTuple):
@@ -82,6 +102,7 @@ class BenchmarkRow(NamedTuple):
 class Comparison(NamedTuple):
     models: tuple[Model, ...]
     traffic: Traffic
+    intro: str  # who made each model, and when; their context windows
     verdict: str
     best_for: tuple[str, ...]  # per model, in model order
     cheapest_input: tuple[Decimal | None, ...]
@@ -92,24 +113,55 @@ class Comparison(NamedTuple):
     cost_delta_usd: Decimal | None  # dearest minus cheapest, when all are priced
     switch_friction: tuple[SwitchFriction, ...]
     shared_benchmarks: tuple[BenchmarkRow, ...]
+    cost_notes: tuple[str, ...]  # "Model: note" for each assumption behind a monthly cost
+    checked_oldest: dt.date | None  # the oldest and newest price checks of the routes shown
+    checked_newest: dt.date | None
+    blend: Blend
+    blended: tuple[BlendedPrice | None, ...]  # per model: cheapest blended list price
+    deep_dive: tuple[str, ...]  # paragraphs
+    faq: tuple[Question, ...]
+    related: tuple[RelatedPair, ...]  # Continue comparing
+    curves: tuple[tuple[CurvePoint, ...], ...]  # per model: cost against volume
 
 
-def compare(models: list[Model], traffic: Traffic) -> Comparison:
-    """Compare two or more models at a traffic volume."""
+def compare(
+    models: list[Model],
+    traffic: Traffic,
+    *,
+    blend: Blend | None = None,
+    neighbours: Neighbours | None = None,
+) -> Comparison:
+    """Compare two or more models at a traffic volume; `neighbours` (the catalog's,
+    related.py) gives the pairs to continue with; `blend` weighs blended prices
+    (default 3:1 input:output)."""
+    blend = blend or Blend()
     if len(models) < 2:
         raise ValueError("a comparison needs at least two models")
     monthly = tuple(
-        MonthlyCost(model, cost, None if cost else unavailable_reason(model))
+        MonthlyCost(model, None, unavailable_reason(model))
+        if cost is None
+        else MonthlyCost(
+            model,
+            cost,
+            None,
+            per_period(cost.total_usd, traffic.period, Period.MONTH),
+            per_period(cost.total_usd, traffic.period, Period.YEAR),
+        )
         for model in models
         for cost in [cheapest_route(model, traffic)]
     )
     shared = _shared_benchmarks(models)
     delta, summary = _cost_summary(monthly)
+    verdict = _verdict(models, monthly)
+    best_for = tuple(_best_for(model, models, monthly) for model in models)
+    blended = blended_prices(models, blend)
+    checked = [route.checked for model in models for route in model.routes]
     return Comparison(
         models=tuple(models),
         traffic=traffic,
-        verdict=_verdict(models, monthly),
-        best_for=tuple(_best_for(model, models, monthly) for model in models),
+        intro=_intro(models),
+        verdict=verdict,
+        best_for=best_for,
         cheapest_input=tuple(cheapest_list_price(m, "input") for m in models),
         cheapest_output=tuple(cheapest_list_price(m, "output") for m in models),
         tradeoffs=tuple(_tradeoffs(model, models, monthly, shared) for model in models),
@@ -118,7 +170,32 @@ def compare(models: list[Model], traffic: Traffic) -> Comparison:
         cost_delta_usd=delta,
         switch_friction=tuple(_switch_friction(a, b) for a, b in _switch_pairs(models)),
         shared_benchmarks=shared,
+        cost_notes=tuple(
+            dict.fromkeys(
+                f"{entry.model.name}: {note}"
+                for entry in monthly
+                if entry.cost
+                for note in entry.cost.notes
+            )
+        ),
+        checked_oldest=min(checked, default=None),
+        checked_newest=max(checked, default=None),
+        blend=blend,
+        blended=blended,
+        deep_dive=deep_dive(models, blend, blended, best_for),
+        faq=faq(models, traffic, monthly, verdict, best_for),
+        related=related_pairs(models, neighbours) if neighbours is not None else (),
+        curves=tuple(cost_curve(model, traffic) for model in models),
     )
+
+
+def _intro(models: list[Model]) -> str:
+    """'A (Meta, 2024) and B (Alibaba, 2026). Context windows: 8k and 262k tokens.'"""
+    made = [
+        f"{m.name} ({m.creator.name}{f', {m.released.year}' if m.released else ''})" for m in models
+    ]
+    windows = ", ".join(units.tokens(m.context_window) for m in models)
+    return f"{units.join_words(made)}. Context windows: {windows} tokens."
 
 
 # Helpers over "this model against all the others".

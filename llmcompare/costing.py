@@ -71,6 +71,38 @@ _PERIOD_RATIOS: dict[tuple[Period, Period], tuple[int, int]] = {
 }
 
 
+class Blend(NamedTuple):
+    """How input and output prices are blended into one price per 1M tokens: a
+    weighted mean, `input` parts input to `output` parts output (3:1 by default,
+    the usual mix of prompts to replies). Any blended figure says its ratio."""
+
+    input: int = 3
+    output: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.input}:{self.output} input:output"
+
+    def of(self, price: Price) -> Decimal | None:
+        """The blended price per 1M tokens, or None without both list prices."""
+        inp, out = price.input_usd_per_mtok, price.output_usd_per_mtok
+        if inp is None or out is None:
+            return None
+        return (inp * self.input + out * self.output) / (self.input + self.output)
+
+
+def cheapest_blended(model: Model, blend: Blend) -> "tuple[Decimal, Route] | None":
+    """The lowest blended list price over the model's billable routes, and its route."""
+    priced = [
+        (value, route.provider.id, route)
+        for route in model.routes
+        if route.is_billable and (value := blend.of(route.price)) is not None
+    ]
+    if not priced:
+        return None
+    value, _, route = min(priced, key=lambda item: item[:2])
+    return value, route
+
+
 class TrafficError(ValueError):
     """Traffic whose parts do not fit their wholes."""
 
@@ -210,6 +242,14 @@ class CostRow(NamedTuple):
     cost: RouteCost | None
     reason: str | None = None  # why there is no cost, or why it cannot be the cheapest
     counts_as_cheapest: bool = False  # may stand as the model's cheapest route
+    # Worked out for the rows a report shows (CostReport.finished), so that every
+    # format states the same figures: the total over the report's cheapest (the
+    # 1x base, six places), the total as a month's and a year's, and what the
+    # report's budget buys at this row's price.
+    ratio_to_cheapest: Decimal | None = None
+    total_usd_per_month: Decimal | None = None
+    total_usd_per_year: Decimal | None = None
+    budget: "Affordable | None" = None
 
     @property
     def total_usd(self) -> Decimal | None:
@@ -495,7 +535,11 @@ def rank_routes(models: list[Model], traffic: Traffic) -> list[CostRow]:
         for route in model.routes:
             cost = route_cost(model, route, traffic)
             if cost is None:
-                rows.append(CostRow(model, route, None, "no complete token price"))
+                # Every reason that holds, short enough for a table's last column: a
+                # deprecated route without a full price is "deprecated; no price".
+                reasons = [why_route_not_cheapest(route), "no price"]
+                reason = "; ".join(dict.fromkeys(r for r in reasons if r))
+                rows.append(CostRow(model, route, None, reason))
             else:
                 excluded = why_route_not_cheapest(route)
                 rows.append(CostRow(model, route, cost, excluded, excluded is None))
@@ -626,6 +670,74 @@ def build_traffic(
     ).checked()
 
 
+def traffic_words(traffic: Traffic) -> str:
+    """The traffic in a phrase: "1B input (60% cached) + 200M output tokens a month"."""
+    tokens = units.tokens
+    inside = []
+    if traffic.cached_input_tokens:
+        inside.append(f"{tokens(traffic.cached_input_tokens)} cached")
+    writes = traffic.cache_write_tokens + traffic.cache_write_1h_tokens
+    if writes:
+        inside.append(f"{tokens(writes)} cache writes")
+    phrase = f"{tokens(traffic.input_tokens)} input"
+    if inside:
+        phrase += f" ({', '.join(inside)})"
+    phrase += f" + {tokens(traffic.output_tokens)} output"
+    if traffic.reasoning_tokens:
+        phrase += f" ({tokens(traffic.reasoning_tokens)} reasoning)"
+    phrase += " tokens"
+    if traffic.requests is not None:
+        phrase += f" in {tokens(traffic.requests)} requests"
+    phrase += f" a {traffic.period.value}"
+    if traffic.batch:
+        phrase += ", batch"
+    if traffic.service_tier != "standard":
+        phrase += f", {traffic.service_tier} tier"
+    return phrase
+
+
+class CurvePoint(NamedTuple):
+    volume_tokens: int | Decimal  # input + output in the period
+    total_usd: Decimal
+
+
+# The volumes a cost curve is drawn at: the traffic scaled from a thousandth to a
+# thousand times, at 1-3-10 steps (even steps on a log scale).
+CURVE_FACTORS = tuple(
+    Decimal(mantissa).scaleb(exponent) for exponent in range(-3, 4) for mantissa in (1, 3)
+)[:-1]
+
+
+def scaled_traffic(traffic: Traffic, factor: Decimal) -> Traffic:
+    """The same mix at `factor` times the volume (requests too, so each request
+    keeps its size and its tier)."""
+    return traffic._replace(
+        input_tokens=traffic.input_tokens * factor,
+        output_tokens=traffic.output_tokens * factor,
+        cached_input_tokens=traffic.cached_input_tokens * factor,
+        cache_write_tokens=traffic.cache_write_tokens * factor,
+        cache_write_1h_tokens=traffic.cache_write_1h_tokens * factor,
+        reasoning_tokens=traffic.reasoning_tokens * factor,
+        requests=None if traffic.requests is None else traffic.requests * factor,
+    )
+
+
+def cost_curve(model: Model, traffic: Traffic) -> tuple[CurvePoint, ...]:
+    """The model's cheapest bill at each of CURVE_FACTORS times the traffic (within
+    the token cap); empty when it has no billable route."""
+    points = []
+    for factor in CURVE_FACTORS:
+        scaled = scaled_traffic(traffic, factor)
+        volume = scaled.input_tokens + scaled.output_tokens
+        if volume > MAX_TOKEN_COUNT or volume <= 0:
+            continue
+        cost = cheapest_route(model, scaled)
+        if cost is None:
+            return ()
+        points.append(CurvePoint(volume, cost.total_usd))
+    return tuple(points)
+
+
 class CostReport(NamedTuple):
     """Everything `cost` shows: ranked rows, the cheapest total, and the assumptions."""
 
@@ -639,6 +751,30 @@ class CostReport(NamedTuple):
     omitted: int = 0  # rows ranked but not shown (--top, or a table's default length)
 
 
+# Ratios are not money: six places are plenty and keep repeating decimals short.
+RATIO_PLACES = 6
+
+
+def _finished(row: CostRow, report: CostReport) -> CostRow:
+    """A row with the figures every format shows worked out (see CostRow)."""
+    cost, base = row.cost, report.cheapest_total_usd
+    if cost is None:
+        return row
+    period = report.traffic.period
+    ratio = None
+    if row.counts_as_cheapest and base:
+        ratio = units.rounded(cost.total_usd / base, RATIO_PLACES)
+    bought = None
+    if report.budget_usd is not None:
+        bought = affordable(report.budget_usd, cost, report.traffic)
+    return row._replace(
+        ratio_to_cheapest=ratio,
+        total_usd_per_month=per_period(cost.total_usd, period, Period.MONTH),
+        total_usd_per_year=per_period(cost.total_usd, period, Period.YEAR),
+        budget=bought,
+    )
+
+
 def cost_report(
     models: tuple[Model, ...] | list[Model],
     traffic: Traffic,
@@ -646,8 +782,12 @@ def cost_report(
     every_route: bool,
     prices_on: dt.date,
     budget_usd: Decimal | None = None,
+    limit: int | None = None,
+    ranked: int | None = None,
 ) -> CostReport:
-    """Rank `models` (each at its cheapest route, or every route) for `traffic`."""
+    """Rank `models` (each at its cheapest route, or every route) for `traffic`,
+    keeping the first `limit` rows (None: all) and counting the rest as omitted
+    (of `ranked` rows in all, when the models given are a preselection)."""
     rows = (
         rank_routes(list(models), traffic) if every_route else rank_models(tuple(models), traffic)
     )
@@ -659,7 +799,8 @@ def cost_report(
             f"each of the {traffic.requests:,} requests is taken at the average size "
             f"({traffic.average_request_input or 0:,.0f} input tokens)"
         )
-    return CostReport(
+    total = len(rows) if ranked is None else ranked
+    report = CostReport(
         traffic=traffic,
         ranking="route" if every_route else "model",
         rows=rows,
@@ -667,6 +808,10 @@ def cost_report(
         budget_usd=budget_usd,
         prices_on=prices_on,
         notes=tuple(notes),
+    )
+    shown = rows if limit is None or total <= limit else rows[:limit]
+    return report._replace(
+        rows=[_finished(row, report) for row in shown], omitted=total - len(shown)
     )
 
 
@@ -689,10 +834,12 @@ def catalog_cost_report(
 
         ranked = cheapest_models(catalog, traffic, rows)
     models = named if named is not None else ranked.models if ranked else list(catalog.models)
-    report = cost_report(
-        models, traffic, every_route=named is not None, prices_on=prices_on, budget_usd=budget_usd
+    return cost_report(
+        models,
+        traffic,
+        every_route=named is not None,
+        prices_on=prices_on,
+        budget_usd=budget_usd,
+        limit=rows,
+        ranked=ranked.rows if ranked else None,
     )
-    total = ranked.rows if ranked else len(report.rows)
-    if rows is not None and total > rows:
-        report = report._replace(rows=report.rows[:rows], omitted=total - rows)
-    return report

@@ -135,3 +135,21 @@ def parse_window_share(text: str) -> tuple[str, Decimal]:
     if not isinstance(value, Percent):
         raise QuantityError(f"{text!r}: give the share as a percentage, e.g. {name}=30%")
     return name, value.value / 100
+
+
+# A blend's parts are small whole numbers: 3:1, 1:1, 10:1.
+MAX_BLEND_PART = 1000
+
+
+def parse_blend(text: str) -> tuple[int, int]:
+    """`3:1`: how many parts input to parts output a blended price weighs."""
+    head, sep, tail = text.strip().partition(":")
+    parts = (head.strip(), tail.strip())
+    if not sep or not all(part.isascii() and part.isdigit() for part in parts):
+        raise QuantityError(f"{text!r} is not INPUT:OUTPUT in whole parts (e.g. 3:1)")
+    inp, out = (int(part) for part in parts)
+    if inp + out == 0 or max(inp, out) > MAX_BLEND_PART:
+        raise QuantityError(
+            f"{text!r}: give parts from 0 to {MAX_BLEND_PART}, not both 0 (e.g. 3:1)"
+        )
+    return inp, out

@@ -14,6 +14,8 @@ the ones the whole catalog would give:
   scale to whole units is always read.
 - the *listing*: each model as `list` shows it (listing.Listed), with the dated
   prices that decide its cheapest prices on any day.
+- the *neighbours*: a few columns per model (family, creator, release, context,
+  blended price) from which `diff` finds related pairs (related.py).
 """
 
 from __future__ import annotations
@@ -96,7 +98,13 @@ def summarise(models: tuple[Model, ...]) -> dict[str, Any]:
         if any(route.price_changes or route.retired for route in paid):
             prices = tuple(_dated(route, _same) for route in paid)
         listing.append((entry, prices))
-    return {"ranking": tuple(_facts(model) for model in models), "listing": tuple(listing)}
+    from .related import neighbours_of
+
+    return {
+        "ranking": tuple(_facts(model) for model in models),
+        "listing": tuple(listing),
+        "neighbours": neighbours_of(models),
+    }
 
 
 class _Unscalable(Exception):
@@ -193,7 +201,9 @@ def _facts(model: Model) -> Facts:
     return (model.id, *ranking)
 
 
-def _summary(catalog: Catalog, part: str) -> Any:
+def stored_summary(catalog: Catalog, part: str) -> Any:
+    """A summary from the catalog's compiled store; None when the models are all
+    in memory (nothing to spare by reading a summary) or there is no store."""
     source = catalog.source
     if source is None or catalog.in_memory:
         return None  # all in memory already: nothing to spare
@@ -212,7 +222,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     in the ranking's order (as costing.rank_models over every model would have
     them), read from the store; None when there is no summary to choose by or
     the traffic is not plain."""
-    facts: tuple[Facts, ...] | None = _summary(catalog, "ranking")
+    facts: tuple[Facts, ...] | None = stored_summary(catalog, "ranking")
     whole = isinstance(traffic.input_tokens, int) and isinstance(traffic.output_tokens, int)
     if facts is None or not traffic.is_plain or not whole:
         return None
@@ -274,7 +284,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
 def listing(catalog: Catalog) -> list[Listed] | None:
     """Every model as `list` shows it, cheapest prices as on the catalog's day,
     from the store without reading a model; None when there is no store."""
-    stored = _summary(catalog, "listing")
+    stored = stored_summary(catalog, "listing")
     if stored is None:
         return None
     day = catalog.day

@@ -95,3 +95,18 @@ def score(value: Decimal) -> str:
 def percent(value: Decimal) -> str:
     """15 -> "15%", 12.50 -> "12.5%"."""
     return _trim(str(value)) + "%"
+
+
+def less(low: Decimal, high: Decimal) -> str:
+    """How much less `low` is than `high`, as a share of `high`: "67% less".
+
+    Never "150% cheaper": a saving is a share of the dearer figure, at most 100%.
+    """
+    if high <= 0 or low >= high:
+        return "0% less"
+    share = rounded((high - low) / high * 100, 0)
+    if low > 0 and share >= 100:
+        return ">99% less"
+    if share < 1:
+        return "<1% less"
+    return f"{share}% less"

@@ -356,16 +356,6 @@ def test_unknown_command_and_missing_arguments_are_usage_errors(mini: Path, run:
     assert run("show").exit_code == ExitCode.USAGE
 
 
-@pytest.mark.parametrize("view", [*COMMANDS, "check", "stats"])
-def test_every_view_has_a_renderer_for_every_format(view: str) -> None:
-    from llmcompare.render import OutputFormat, jsonout, tables
-
-    names = {OutputFormat.JSON: (jsonout, "document"), OutputFormat.TABLE: (tables, "table")}
-    assert set(names) == set(OutputFormat)
-    for module, suffix in names.values():
-        assert callable(getattr(module, f"{view}_{suffix}"))
-
-
 # catalog check / stats
 
 

@@ -68,7 +68,7 @@ def test_rank_routes_lists_every_route_and_marks_exclusions(catalog: Catalog) ->
     rows = rank_routes([catalog.model("small-guard")], MONTH)
     assert [(r.route.provider.id if r.route else None) for r in rows] == ["alpha", "beta", "gone"]
     assert rows[0].counts_as_cheapest and rows[1].counts_as_cheapest
-    assert rows[2].cost is None and rows[2].reason == "no complete token price"
+    assert rows[2].cost is None and rows[2].reason == "deprecated; no price"
 
 
 def test_zero_traffic_costs_nothing(catalog: Catalog) -> None:

@@ -1,5 +1,6 @@
-"""Renderers: one module per output format, each a function from a result object
-to text (JSON) or a Rich renderable (tables). Renderers never print."""
+"""Renderers: a module per output format. JSON (jsonout) and CSV (csvout) are
+written from the result objects; table, Markdown and HTML lay out the page that
+views.py makes of a result (page.py). Renderers never print."""
 
 from enum import StrEnum
 
@@ -7,3 +8,6 @@ from enum import StrEnum
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+    HTML = "html"

@@ -16,23 +16,13 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .. import units
-from ..costing import (
-    BILL_PARTS,
-    CostReport,
-    CostRow,
-    Period,
-    RouteCost,
-    Traffic,
-    affordable,
-    cheapest_list_price,
-    per_period,
-)
+from ..costing import BILL_PARTS, CostReport, CostRow, RouteCost, Traffic
 from ..freshness import age_days
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ..card import ModelCard
     from ..catalog import CatalogFolder
     from ..catalog_report import CatalogStats, CheckResult
     from ..changes import CatalogChanges
@@ -53,8 +43,6 @@ except ImportError:  # another Python implementation: json.dumps does it all
     c_make_encoder = None  # type: ignore[assignment,misc]
 
 SCHEMA_VERSION = 1
-# Ratios are not money: six places are plenty and keep repeating decimals short.
-_RATIO_PLACES = 6
 
 
 def number(value: Decimal) -> str:
@@ -103,12 +91,6 @@ def dumps(value: Any, indent: int | None = None) -> str:
     return text.replace('"' + tag, "").replace(tag + '"', "")
 
 
-def _ratio(value: Decimal | None, base: Decimal | None) -> Decimal | None:
-    if value is None or not base:
-        return None
-    return units.rounded(value / base, _RATIO_PLACES)
-
-
 # Building blocks.
 
 
@@ -150,7 +132,9 @@ def _money(value: Decimal) -> Decimal | int:
     return value if value else 0
 
 
-def breakdown_json(cost: RouteCost | None, period: Period) -> dict[str, Any]:
+def breakdown_json(
+    cost: RouteCost | None, per_month: Decimal | None, per_year: Decimal | None
+) -> dict[str, Any]:
     """A route's bill part by part (all null when it cannot be priced)."""
     if cost is None:
         return {**dict.fromkeys(_BREAKDOWN_KEYS), "windows": [], "notes": []}
@@ -164,8 +148,8 @@ def breakdown_json(cost: RouteCost | None, period: Period) -> dict[str, Any]:
         "input_cost_usd": _money(cost.input_cost_usd),
         "output_cost_usd": _money(cost.output_cost_usd),
         "total_usd": _money(cost.total_usd),
-        "total_usd_per_month": _money(per_period(cost.total_usd, period, Period.MONTH)),
-        "total_usd_per_year": _money(per_period(cost.total_usd, period, Period.YEAR)),
+        "total_usd_per_month": _money(per_month) if per_month is not None else None,
+        "total_usd_per_year": _money(per_year) if per_year is not None else None,
         "tier_above_input_tokens": cost.tier.above_input_tokens if cost.tier else None,
         # Peak/off-peak routes: the traffic's split over the day, and each part's bill.
         "windows": [
@@ -254,7 +238,9 @@ def benchmark_json(benchmark: Benchmark) -> dict[str, Any]:
     }
 
 
-def model_json(model: Model) -> dict[str, Any]:
+def model_json(
+    model: Model, cheapest_input: Decimal | None, cheapest_output: Decimal | None
+) -> dict[str, Any]:
     return {
         "id": model.id,
         "name": model.name,
@@ -285,8 +271,8 @@ def model_json(model: Model) -> dict[str, Any]:
         "output_modalities": list(model.output_modalities),
         "capabilities": dict(model.capabilities),
         "use_cases": list(model.use_cases),
-        "cheapest_input_usd_per_mtok": cheapest_list_price(model, "input"),
-        "cheapest_output_usd_per_mtok": cheapest_list_price(model, "output"),
+        "cheapest_input_usd_per_mtok": cheapest_input,
+        "cheapest_output_usd_per_mtok": cheapest_output,
         "routes": [route_json(route) for route in model.routes],
         "benchmarks": [benchmark_json(b) for b in model.benchmarks],
         "sources": list(model.sources),
@@ -306,8 +292,12 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
     return _envelope(
         "diff",
         traffic=traffic_json(comparison.traffic),
+        intro=comparison.intro,
         verdict=comparison.verdict,
-        models=[model_json(model) for model in models],
+        models=[
+            model_json(model, comparison.cheapest_input[i], comparison.cheapest_output[i])
+            for i, model in enumerate(models)
+        ],
         scorecard=[
             {
                 "model": model.id,
@@ -316,10 +306,13 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
                 "context_window": model.context_window,
                 "cheapest_input_usd_per_mtok": comparison.cheapest_input[i],
                 "cheapest_output_usd_per_mtok": comparison.cheapest_output[i],
+                "cheapest_blended_usd_per_mtok": blended.usd_per_mtok if blended else None,
+                "cheapest_blended_provider": blended.provider if blended else None,
                 "provider_routes": len(model.routes),
                 "shared_benchmarks": len(comparison.shared_benchmarks),
             }
             for i, model in enumerate(models)
+            for blended in [comparison.blended[i]]
         ],
         tradeoffs=[
             {"model": model.id, "reasons": list(comparison.tradeoffs[i])}
@@ -329,7 +322,7 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
             {
                 "model": entry.model.id,
                 "provider": entry.cost.route.provider.id if entry.cost else None,
-                **breakdown_json(entry.cost, comparison.traffic.period),
+                **breakdown_json(entry.cost, entry.total_usd_per_month, entry.total_usd_per_year),
                 **(
                     provenance_json(entry.cost.route)
                     if entry.cost
@@ -341,6 +334,17 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
         ],
         cost_delta_usd=comparison.cost_delta_usd,
         cost_summary=comparison.cost_summary,
+        cost_notes=list(comparison.cost_notes),
+        blend={"input": comparison.blend.input, "output": comparison.blend.output},
+        cost_curve=[
+            {
+                "model": model.id,
+                "points": [
+                    {"volume_tokens": p.volume_tokens, "total_usd": p.total_usd} for p in curve
+                ],
+            }
+            for model, curve in zip(models, comparison.curves, strict=True)
+        ],
         switch_friction=[
             {
                 "from": friction.source.id,
@@ -362,14 +366,18 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
             }
             for row in comparison.shared_benchmarks
         ],
+        deep_dive=list(comparison.deep_dive),
+        faq=[{"question": q.question, "answer": q.answer} for q in comparison.faq],
+        continue_comparing=[
+            {"models": [pair.model, pair.other], "reason": pair.reason}
+            for pair in comparison.related
+        ],
+        prices_checked={"oldest": comparison.checked_oldest, "newest": comparison.checked_newest},
     )
 
 
-def cost_row_json(row: CostRow, report: CostReport) -> dict[str, Any]:
-    route, cost, base = row.route, row.cost, report.cheapest_total_usd
-    bought = None
-    if cost is not None and report.budget_usd is not None:
-        bought = affordable(report.budget_usd, cost, report.traffic)
+def cost_row_json(row: CostRow) -> dict[str, Any]:
+    route, cost, bought = row.route, row.cost, row.budget
     return {
         "model": row.model.id,
         "model_name": row.model.name,
@@ -380,8 +388,8 @@ def cost_row_json(row: CostRow, report: CostReport) -> dict[str, Any]:
         "plan": route.plan if route else None,
         "input_usd_per_mtok": route.price.input_usd_per_mtok if route else None,
         "output_usd_per_mtok": route.price.output_usd_per_mtok if route else None,
-        **breakdown_json(cost, report.traffic.period),
-        "ratio_to_cheapest": _ratio(row.total_usd, base) if row.counts_as_cheapest else None,
+        **breakdown_json(cost, row.total_usd_per_month, row.total_usd_per_year),
+        "ratio_to_cheapest": row.ratio_to_cheapest,
         "counts_as_cheapest": row.counts_as_cheapest,
         "budget": None if bought is None else bought._asdict(),
         "note": row.reason,
@@ -406,12 +414,14 @@ def cost_document(report: CostReport) -> dict[str, Any]:
         cheapest_total_usd=report.cheapest_total_usd,
         notes=list(report.notes),
         omitted=report.omitted,
-        rows=[cost_row_json(row, report) for row in report.rows],
+        rows=[cost_row_json(row) for row in report.rows],
     )
 
 
-def show_document(model: Model) -> dict[str, Any]:
-    return _envelope("show", model=model_json(model))
+def show_document(card: ModelCard) -> dict[str, Any]:
+    return _envelope(
+        "show", model=model_json(card.model, card.cheapest_input, card.cheapest_output)
+    )
 
 
 def list_document(models: Sequence[Listed], omitted: int = 0) -> dict[str, Any]:
