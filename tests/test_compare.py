@@ -174,3 +174,95 @@ def test_near_equal_sizes_are_no_advantage(tmp_path: Path, models_data: list) ->
     result = _compare(catalog, "big-chat", "other-chat")
     assert not any("context window" in line for side in result.tradeoffs for line in side)
     assert not any("context window" in n for f in result.switch_friction for n in f.notes)
+
+
+# Deep dive, FAQ and Continue comparing (explain.py, related.py).
+
+
+def test_deep_dive_states_a_saving_as_a_share_and_a_multiple_with_its_blend(
+    catalog: Catalog,
+) -> None:
+    from llmcompare.costing import Blend
+
+    # Blended 3:1: big-chat's alpha (1 in, 2 out) = $1.25; other-chat's (0.5, 1.5) = $0.75.
+    result = _compare(catalog, "big-chat", "other-chat")
+    (price,) = [p for p in result.deep_dive if "blend" in p]
+    assert "At a 3:1 input:output blend" in price
+    assert "Other Chat costs 40% less than Big Chat (Big Chat is 1.7x the price)." in price
+    assert "%" in price and "cheaper" not in price
+    # An even blend: $1.50 against $1.00.
+    even = compare(
+        [catalog.model("big-chat"), catalog.model("other-chat")], MONTH, blend=Blend(1, 1)
+    )
+    (price,) = [p for p in even.deep_dive if "blend" in p]
+    assert "At a 1:1 input:output blend" in price and "33% less" in price
+    assert [b.usd_per_mtok if b else None for b in even.blended] == [Decimal("1.5"), Decimal(1)]
+
+
+def test_deep_dive_names_only_the_capabilities_that_differ(catalog: Catalog) -> None:
+    result = _compare(catalog, "small-guard", "wide-vision")
+    assert result.deep_dive[0] == (
+        "The capabilities differ on vision (only Wide Vision 4B) and multimodal "
+        "(only Wide Vision 4B)."
+    )
+    same = _compare(catalog, "other-chat", "small-guard")
+    assert same.deep_dive[0].startswith("The capabilities differ on function calling")
+
+
+def test_faq_asks_about_vision_only_when_a_model_records_it(catalog: Catalog) -> None:
+    with_vision = [q.question for q in _compare(catalog, "small-guard", "wide-vision").faq]
+    assert "Which is better for vision, Small Guard 8B or Wide Vision 4B?" in with_vision
+    without = [q.question for q in _compare(catalog, "big-chat", "other-chat").faq]
+    assert not any("vision" in question for question in without)
+    answers = {q.question: q.answer for q in _compare(catalog, "small-guard", "wide-vision").faq}
+    assert answers["Which has a larger context window, Small Guard 8B or Wide Vision 4B?"] == (
+        "Wide Vision 4B: 262k tokens, against Small Guard 8B's 8k."
+    )
+    where = answers["Where can I run Small Guard 8B and Wide Vision 4B?"]
+    assert (
+        "Small Guard 8B runs on Alpha Cloud and Beta Hosting (Gone AI: deprecated or retired)."
+        in where
+    )
+    assert "Wide Vision 4B runs on Beta Hosting (free)." in where
+
+
+@pytest.mark.parametrize(
+    "low,high,words",
+    [("1", "3", "67% less"), ("1", "1.005", "<1% less"), ("0.001", "1000", ">99% less")],
+)
+def test_a_saving_is_never_more_than_all_of_the_price(low: str, high: str, words: str) -> None:
+    from llmcompare import units
+
+    assert units.less(Decimal(low), Decimal(high)) == words
+
+
+def test_continue_comparing_pairs_come_from_the_catalog(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from factory import model, route
+
+    def made(model_id: str, year: int, **fields: object) -> dict[str, object]:
+        return model("acme", model_id, model_id.title(), released=dt.date(year, 1, 1), **fields)
+
+    models = [
+        made("line-1", 2023, context_window=128_000, routes=[route("alpha", "1", "1")]),
+        made("line-2", 2024, routes=[route("alpha", "2", "2")]),
+        made("line-3", 2025, context_window=128_000, routes=[route("alpha", "9", "9")]),
+        made("solo-x", 2026, context_window=262_144, routes=[route("alpha", "2.2", "2.2")]),
+        model("zeta", "far-off", "Far Off", context_window=8_000),
+    ]
+    catalog = load_catalog_dir(write_catalog(tmp_path / "c", models))
+    from llmcompare.related import neighbours_of, related_pairs
+
+    pairs = related_pairs([catalog.model("line-2")], neighbours_of(catalog.models))
+    assert [(p.other, p.reason) for p in pairs] == [
+        ("line-3", "newer in family"),
+        ("line-1", "older in family"),
+        ("solo-x", "same creator"),
+        ("far-off", "nearest context"),
+    ]  # nearest price (solo-x, 2.2 against 2) is already listed as the same creator
+    # The models compared are never offered again.
+    both = related_pairs(
+        [catalog.model("line-2"), catalog.model("line-3")], neighbours_of(catalog.models)
+    )
+    assert not any({p.model, p.other} == {"line-2", "line-3"} for p in both)

@@ -42,6 +42,7 @@ h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; padding-top: 0.5rem;
   border-top: 1px solid var(--rule); }
 h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; }
 p, li { overflow-wrap: anywhere; }
+html { hyphens: auto; }
 p.verdict { font-size: 1.1rem; font-weight: 600; background: var(--band);
   padding: 0.75rem 1rem; border-left: 4px solid var(--accent); }
 p.note, span.sub, footer { color: var(--quiet); font-size: 0.9rem; }
@@ -53,7 +54,8 @@ code { font: 0.9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--band); padding: 0.75rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.95rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem;
-  border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+  border-bottom: 1px solid var(--rule); overflow-wrap: break-word; }
+td a { overflow-wrap: anywhere; }
 th { background: var(--band); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1rem 0; }
@@ -176,7 +178,11 @@ def write(page: Page) -> str:
 _W, _PLOT_H = 640, 268  # the drawing's own units; it scales to the page's width
 _LEFT, _RIGHT, _TOP = 64, 16, 16
 _LEGEND_COLUMNS = 3
-_COLOURS = ("#2456c9", "#d9480f", "#2b8a3e", "#862e9c", "#c92a2a", "#1098ad", "#e67700", "#495057")
+# Distinct from the page's own colours (links, rules), so a series is never mistaken
+# for them; after eight series the dashes change too.
+SERIES_COLOURS = (
+    "#d9480f", "#2b8a3e", "#862e9c", "#1098ad", "#c92a2a", "#e67700", "#5c940d", "#495057",
+)  # fmt: skip
 _DASHES = ("", "6 3", "2 3", "8 3 2 3")
 _ONE_PLACE = Decimal("0.1")
 
@@ -226,7 +232,7 @@ def chart_svg(chart: Chart) -> str:
 
     parts = [
         f'<svg viewBox="0 0 {_W} {height}" role="img" aria-labelledby="chart-title" '
-        'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="system-ui, sans-serif">',
+        'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="system-ui, sans-serif">',
         f'<title id="chart-title">{escape(chart.title)}</title>',
         f'<rect x="{_LEFT}" y="{_TOP}" width="{plot_w}" height="{plot_h}" fill="#fbfcfd" '
         'stroke="#d8dde6"/>',
@@ -267,7 +273,10 @@ def chart_svg(chart: Chart) -> str:
         )
         parts.append(f'<text x="{at}" y="{_TOP + 12}" dx="4" fill="#1d2430">your traffic</text>')
     for i, ((label, _), series) in enumerate(zip(chart.series, points, strict=True)):
-        colour, dash = _COLOURS[i % len(_COLOURS)], _DASHES[(i // len(_COLOURS)) % len(_DASHES)]
+        colour, dash = (
+            SERIES_COLOURS[i % len(SERIES_COLOURS)],
+            _DASHES[(i // len(SERIES_COLOURS)) % len(_DASHES)],
+        )
         coords = " ".join(f"{sx(x)},{sy(y)}" for x, y in series)
         dashing = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
@@ -284,4 +293,6 @@ def chart_svg(chart: Chart) -> str:
         )
     parts.append("</svg>")
     caption = f"{escape(chart.title)}. Log scales; the dashed line marks your traffic."
+    if chart.note:
+        caption += " " + escape(chart.note)
     return f"<figure>{''.join(parts)}<figcaption>{caption}</figcaption></figure>"

@@ -31,12 +31,16 @@ from .page import (
 
 # Characters with a meaning in Markdown (or GFM tables), escaped wherever text
 # from the data goes; CommonMark lets any ASCII punctuation be escaped.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!{}])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
+_SPECIAL = re.compile(r"([\\`*_\[\]<|#~&!{}])")
+# At the start of a line, these would begin a list, a quote or a heading underline.
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
 
 
-def escape(text: str) -> str:
+def escape(text: str, cell: bool = False) -> str:
+    """Text as Markdown that reads as written; in a table cell nothing starts a line."""
     text = _SPECIAL.sub(r"\\\1", text)
+    if cell:
+        return text
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -56,19 +60,19 @@ def _url(url: str) -> str | None:
 
 def inline(text: Inline, cell: bool = False) -> str:
     if isinstance(text, str):
-        return _one_line(escape(text), cell)
+        return _one_line(escape(text, cell), cell)
     out = []
     for span in text:
         if isinstance(span, Link):
             target = _url(span.url)
-            label = _one_line(escape(span.text), cell)
+            label = _one_line(escape(span.text, cell), cell)
             out.append(f"[{label}]({target})" if target else label)
         elif isinstance(span, Command):
             out.append(_code(span.text))
         elif isinstance(span, Sub):
-            out.append(("<br>" if cell else " ") + _one_line(escape(span.text), cell))
+            out.append(("<br>" if cell else " ") + _one_line(escape(span.text, cell), cell))
         else:
-            out.append(_one_line(escape(span), cell))
+            out.append(_one_line(escape(span, cell or bool(out)), cell))
     return "".join(out)
 
 
@@ -78,7 +82,7 @@ def _one_line(text: str, cell: bool) -> str:
 
 def _grid(grid: Grid) -> str:
     width = len(grid.headers)
-    lines = ["| " + " | ".join(escape(h) or " " for h in grid.headers) + " |"]
+    lines = ["| " + " | ".join(escape(h, cell=True) or " " for h in grid.headers) + " |"]
     lines.append("|" + "|".join("---:" if i in grid.right else "---" for i in range(width)) + "|")
     for row in grid.rows:
         lines.append("| " + " | ".join(inline(cell, cell=True) or " " for cell in row) + " |")

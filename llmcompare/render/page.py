@@ -107,6 +107,7 @@ class Chart(NamedTuple):
     marked_x: object  # the user's volume
     x_label: str
     y_label: str
+    note: str = ""  # what is not drawn, and why
 
 
 Block: TypeAlias = Title | Heading | Para | Bullets | Grid | Choice | Question | Plain | Chart

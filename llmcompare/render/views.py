@@ -288,9 +288,19 @@ def _monthly_cost(comparison: Comparison) -> list[Block]:
                 marked_x=traffic.input_tokens + traffic.output_tokens,
                 x_label=f"Tokens a {period} (input + output, your mix)",
                 y_label=f"USD a {period}",
+                note=_not_drawn(comparison),
             )
         )
     return blocks
+
+
+def _not_drawn(comparison: Comparison) -> str:
+    missing = [
+        f"{_clean(entry.model.name)} ({_clean(entry.reason or 'no price')})"
+        for entry, curve in zip(comparison.monthly, comparison.curves, strict=True)
+        if not curve
+    ]
+    return f"Not drawn: {units.join_words(missing)}." if missing else ""
 
 
 def _switch_friction(comparison: Comparison) -> list[Block]:
