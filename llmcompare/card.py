@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from . import units
-from .costing import cheapest_list_price
+from .costing import CurvePoint, Traffic, cheapest_list_price, cost_curve
 from .domain import Model, Price, Route
 from .freshness import age_days
 
@@ -29,9 +29,13 @@ class ModelCard(NamedTuple):
     pricing_details: tuple[str, ...]  # per route, what it prices beyond input and output
     route_notes: tuple[str, ...]
     sources: tuple[Source, ...]
+    traffic: Traffic  # the traffic the cost curves are scaled from
+    curves: tuple[tuple[str, tuple[CurvePoint, ...]], ...]  # per billable route: its label
 
 
-def model_card(model: Model, today: dt.date) -> ModelCard:
+def model_card(model: Model, today: dt.date, traffic: Traffic) -> ModelCard:
+    """The card of `model` (as of the day it was brought to), its billable routes'
+    costs at `traffic` scaled from 1/1000 to 1000 times."""
     sources = [Source("", url) for url in model.sources]
     sources += [Source(r.provider.name, r.source, r.checked) for r in model.routes]
     by_page: dict[str, list[str]] = {}  # one entry per benchmark page, naming its rows
@@ -48,6 +52,14 @@ def model_card(model: Model, today: dt.date) -> ModelCard:
         pricing_details=tuple(line for route in model.routes for line in pricing_details(route)),
         route_notes=tuple(f"{r.provider.name}: {r.note}" for r in model.routes if r.note),
         sources=tuple(unique.values()),
+        traffic=traffic,
+        curves=tuple(
+            (route.provider.name + (f" ({route.model_id})" if route.model_id else ""), curve)
+            for route in model.routes
+            if route.is_billable
+            for curve in [cost_curve(model, traffic, route)]
+            if curve
+        ),
     )
 
 

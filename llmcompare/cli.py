@@ -631,7 +631,15 @@ def show(
 
     fmt = _format(json_output, output_format, "show")
     (found,) = _models_as_of(load_catalog(), [model], None)  # prices in force today
-    _emit(fmt, "show", model_card(found, dt.date.today()))
+    # The cost chart (HTML) is drawn around your default traffic (config defaults).
+    traffic = _traffic(
+        input_tokens=None,
+        output_tokens=None,
+        request_input=None,
+        request_output=None,
+        window_shares=None,
+    )
+    _emit(fmt, "show", model_card(found, dt.date.today(), traffic))
 
 
 @app.command("list")
@@ -693,12 +701,10 @@ def list_models(
         creators=tuple(creator or ()),
     )
     try:
-        chosen = select_models(catalog, wanted, sort)
+        chosen = select_models(catalog, wanted, sort, _rows_to_show(None, show_all, fmt))
     except FilterError as exc:
         raise UsageProblem(str(exc)) from None
-    shown = _rows_to_show(None, show_all, fmt)
-    omitted = max(0, len(chosen) - shown) if shown is not None else 0
-    _emit(fmt, "list", chosen[: len(chosen) - omitted], omitted)
+    _emit(fmt, "list", chosen)
 
 
 @app.command()

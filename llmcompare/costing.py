@@ -722,16 +722,19 @@ def scaled_traffic(traffic: Traffic, factor: Decimal) -> Traffic:
     )
 
 
-def cost_curve(model: Model, traffic: Traffic) -> tuple[CurvePoint, ...]:
-    """The model's cheapest bill at each of CURVE_FACTORS times the traffic (within
-    the token cap); empty when it has no billable route."""
+def cost_curve(
+    model: Model, traffic: Traffic, route: Route | None = None
+) -> tuple[CurvePoint, ...]:
+    """The bill at each of CURVE_FACTORS times the traffic (within the token cap):
+    through the model's cheapest route at each volume, or through `route`; empty
+    when there is no price."""
     points = []
     for factor in CURVE_FACTORS:
         scaled = scaled_traffic(traffic, factor)
         volume = scaled.input_tokens + scaled.output_tokens
         if volume > MAX_TOKEN_COUNT or volume <= 0:
             continue
-        cost = cheapest_route(model, scaled)
+        cost = cheapest_route(model, scaled) if route is None else route_cost(model, route, scaled)
         if cost is None:
             return ()
         points.append(CurvePoint(volume, cost.total_usd))

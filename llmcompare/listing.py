@@ -108,9 +108,19 @@ def catalog_listing(catalog: Catalog) -> list[Listed]:
     return stored if stored is not None else [listed(model) for model in catalog.models]
 
 
-def select_models(catalog: Catalog, wanted: ModelFilter, sort: SortKey) -> list[Listed]:
+class ModelList(NamedTuple):
+    """What `list` shows: the models chosen, in order, and how many more passed
+    the filters but were left out (a terminal table's length)."""
+
+    models: list[Listed]
+    omitted: int = 0
+
+
+def select_models(
+    catalog: Catalog, wanted: ModelFilter, sort: SortKey, limit: int | None = None
+) -> ModelList:
     """The models passing every filter, as `list` shows them, in the chosen order
-    (ties by id)."""
+    (ties by id); the first `limit` of them (None: all)."""
     order = list(CAPABILITIES)
     capabilities = [order.index(capability_key(query)) for query in wanted.capabilities]
     providers = {provider_key(catalog, query) for query in wanted.providers}
@@ -131,8 +141,10 @@ def select_models(catalog: Catalog, wanted: ModelFilter, sort: SortKey) -> list[
             entry.cheapest_output, wanted.max_output_price
         )
 
-    chosen = [entry for entry in catalog_listing(catalog) if passes(entry)]
-    return sorted(chosen, key=_sort_key(sort))
+    chosen = sorted((e for e in catalog_listing(catalog) if passes(e)), key=_sort_key(sort))
+    if limit is None or len(chosen) <= limit:
+        return ModelList(chosen)
+    return ModelList(chosen[:limit], len(chosen) - limit)
 
 
 def _within(price: Decimal | None, limit: Decimal | None) -> bool:

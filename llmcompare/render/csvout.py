@@ -22,7 +22,7 @@ from .jsonout import number
 if TYPE_CHECKING:
     from ..card import ModelCard
     from ..costing import CostReport
-    from ..listing import Listed, ProviderSummary
+    from ..listing import ModelList, ProviderSummary
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -133,8 +133,8 @@ def cost_csv(report: CostReport) -> str:
     return _table(_COST_HEADER, rows)
 
 
-def list_csv(models: Sequence[Listed], omitted: int = 0) -> str:
-    del omitted  # CSV, like JSON, has every row
+def list_csv(chosen: ModelList) -> str:
+    models = chosen.models  # every one, as JSON
     header = (
         "id",
         "name",

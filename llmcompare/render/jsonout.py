@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..domain import Benchmark, Model, Price, Route
     from ..importing import ImportReport, RouteChange
-    from ..listing import Listed, ProviderSummary
+    from ..listing import ModelList, ProviderSummary
     from ..updating import UpdateResult
 
 try:
@@ -424,10 +424,10 @@ def show_document(card: ModelCard) -> dict[str, Any]:
     )
 
 
-def list_document(models: Sequence[Listed], omitted: int = 0) -> dict[str, Any]:
+def list_document(chosen: ModelList) -> dict[str, Any]:
     from ..listing import capabilities_of
 
-    del omitted  # JSON lists every model: nothing is left out
+    models = chosen.models  # every one: JSON is never cut to a terminal's length
     return _envelope(
         "list",
         count=len(models),

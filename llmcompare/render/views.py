@@ -43,10 +43,10 @@ if TYPE_CHECKING:
     from ..changes import CatalogChanges
     from ..compare import Comparison
     from ..config import Config
-    from ..costing import CostReport, CostRow, RouteCost
+    from ..costing import CostReport, CostRow, CurvePoint, RouteCost, Traffic
     from ..domain import Price, Route
     from ..importing import ImportReport
-    from ..listing import Listed, ProviderSummary
+    from ..listing import ModelList, ProviderSummary
     from ..updating import UpdateResult
 
 DASH = "-"
@@ -273,25 +273,35 @@ def _monthly_cost(comparison: Comparison) -> list[Block]:
     ]
     blocks += [Para(_clean(note), "note") for note in comparison.cost_notes]
     blocks.append(Para(_clean(comparison.cost_summary)))
-    series = tuple(
-        (_clean(model.name), tuple((p.volume_tokens, p.total_usd) for p in curve))
+    curves = tuple(
+        (model.name, curve)
         for model, curve in zip(comparison.models, comparison.curves, strict=True)
         if curve
     )
-    if series:
-        traffic = comparison.traffic
-        period = traffic.period.value
+    if curves:
         blocks.append(
-            Chart(
-                title=f"Cost a {period} against volume (cheapest route of each model)",
-                series=series,
-                marked_x=traffic.input_tokens + traffic.output_tokens,
-                x_label=f"Tokens a {period} (input + output, your mix)",
-                y_label=f"USD a {period}",
-                note=_not_drawn(comparison),
+            _chart(
+                comparison.traffic, curves, "cheapest route of each model", _not_drawn(comparison)
             )
         )
     return blocks
+
+
+def _chart(
+    traffic: Traffic, curves: Sequence[tuple[str, Sequence[CurvePoint]]], what: str, note: str
+) -> Chart:
+    period = traffic.period.value
+    return Chart(
+        title=f"Cost a {period} against volume ({what})",
+        series=tuple(
+            (_clean(label), tuple((p.volume_tokens, p.total_usd) for p in curve))
+            for label, curve in curves
+        ),
+        marked_x=traffic.input_tokens + traffic.output_tokens,
+        x_label=f"Tokens a {period} (input + output, your mix)",
+        y_label=f"USD a {period}",
+        note=note,
+    )
 
 
 def _not_drawn(comparison: Comparison) -> str:
@@ -619,6 +629,8 @@ def show_page(card: ModelCard) -> Page:
             )
         if card.route_notes:
             blocks.append(Bullets(tuple(map(_clean, card.route_notes)), lead="Notes:"))
+        if card.curves:
+            blocks.append(_chart(card.traffic, card.curves, "each billable route", ""))
     else:
         blocks.append(Para("No provider route in the catalog."))
     if model.benchmarks:
@@ -639,7 +651,8 @@ def show_page(card: ModelCard) -> Page:
 # `list` and `providers`
 
 
-def list_page(models: Sequence[Listed], omitted: int = 0) -> Page:
+def list_page(chosen: ModelList) -> Page:
+    models, omitted = chosen.models, chosen.omitted
     rows = [
         [
             m.id,
