@@ -313,3 +313,17 @@ def test_table_and_json_give_a_deprecated_unpriced_route_the_same_reason(
     assert gone["note"] == "deprecated; no price"
     table = run("cost", "small-guard").stdout
     assert "deprecated; no price" in table
+
+
+def test_a_terminal_too_narrow_for_an_address_wraps_it_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Runner
+) -> None:
+    from llmcompare.catalog import BASE_ENV
+
+    url = "https://example.com/" + "very-long-path-segment/" * 6 + "MODEL_CARD.md"
+    models = [model("acme", "long", "Long", sources=[url], routes=[route("alpha", "1", "2")])]
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "l", models)))
+    monkeypatch.setenv("COLUMNS", "40")
+    out = run("show", "long").stdout
+    assert url in "".join(out.split())
+    assert max(len(line) for line in out.splitlines()) <= 40

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -61,18 +63,18 @@ def _apart(previous: Block | None, block: Block) -> bool:
 
 def _blocks(block: Block) -> list[RenderableType]:
     if isinstance(block, Title):
-        return [Text(block.text, style="bold")]
+        return [_Wrapped([block.text], "bold")]
     if isinstance(block, Heading):
-        return [Text("\n" + block.text, style="bold")]
+        return [_Wrapped(["", block.text], "bold")]
     if isinstance(block, Para):
-        if block.style == "strong":
-            return [Text(""), _text(block.text, "bold")]
-        return [_text(block.text, "dim" if block.style == "note" else "")]
+        style = {"strong": "bold", "note": "dim"}.get(block.style, "")
+        blank = [Text("")] if block.style == "strong" else []
+        return [*blank, _Wrapped([plain(block.text)], style)]
     if isinstance(block, Bullets):
-        lead = [Text(block.lead)] if block.lead else []
-        return [*lead, _Bullets(plain(item) for item in block.items)]
+        lead = [_Wrapped([block.lead])] if block.lead else []
+        return [*lead, _bullets(plain(item) for item in block.items)]
     if isinstance(block, Question):
-        return [Text(block.question, style="bold"), _Bullets([plain(block.answer)], bullet="  ")]
+        return [_Wrapped([block.question], "bold"), _bullets([plain(block.answer)], "  ")]
     if isinstance(block, Grid):
         return [_grid(block)]
     if isinstance(block, Choice):
@@ -99,25 +101,31 @@ def _text(inline: Inline, style: str = "") -> Text:
     return text
 
 
-class _Bullets:
-    """A bulleted list whose wrapped lines hang under the text, not the bullet.
+class _Wrapped:
+    """Plain text wrapped with textwrap at the width Rich offers, written as
+    segments: a Rich Text per paragraph would measure and wrap it again, at
+    several times the cost (and a page is mostly paragraphs). With a bullet,
+    wrapped lines hang under the text, not the bullet."""
 
-    Wrapped with textwrap at the width Rich offers: a Table grid per list would
-    do the same at several times the cost.
-    """
-
-    def __init__(self, lines: Iterable[str], bullet: str = "  • ") -> None:
+    def __init__(self, lines: Iterable[str], style: str = "", bullet: str = "") -> None:
         self.lines = list(lines)
+        self.style = Style.parse(style) if style else None
         self.bullet = bullet
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         hang = " " * len(self.bullet)
         width = max(options.max_width - len(self.bullet), 20)
         for line in self.lines:
-            # Never broken inside a word or at its hyphens: an address stays whole.
-            parts = textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+            # Not broken at hyphens (an address stays whole where it fits); a word
+            # longer than the line is cut, never cropped away.
+            parts = textwrap.wrap(line, width, break_on_hyphens=False)
             for i, part in enumerate(parts or [""]):
-                yield Text((self.bullet if i == 0 else hang) + part)
+                yield Segment((self.bullet if i == 0 else hang) + part, self.style)
+                yield Segment.line()
+
+
+def _bullets(lines: Iterable[str], bullet: str = "  • ") -> _Wrapped:
+    return _Wrapped(lines, bullet=bullet)
 
 
 class _Table(Table):
