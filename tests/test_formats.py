@@ -327,3 +327,17 @@ def test_a_terminal_too_narrow_for_an_address_wraps_it_and_loses_nothing(
     out = run("show", "long").stdout
     assert url in "".join(out.split())
     assert max(len(line) for line in out.splitlines()) <= 40
+
+
+def test_continue_comparing_is_the_same_from_the_compiled_store_and_without_it(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from llmcompare.cache import CACHE_ENV
+
+    argv = ("diff", "llama-guard-2-8b", "qwen3.5-4b", "--json")
+    run(*argv)  # builds the store
+    stored = run(*argv).json()["continue_comparing"]  # read through the store's summary
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert run(*argv).json()["continue_comparing"] == stored
+    reasons = {pair["reason"] for pair in stored}
+    assert {"same creator", "nearest price", "nearest context"} <= reasons

@@ -71,6 +71,8 @@ footer { max-width: 64rem; margin: 0 auto; padding: 0 1rem 2rem; }
   table.wide td { border: 0; padding: 0.15rem 0; text-align: left; white-space: normal; }
   table.wide td::before { content: attr(data-label); display: block; color: var(--quiet);
     font-size: 0.8rem; }
+  table.wide td:first-child { font-weight: 600; }
+  table.wide td:first-child::before { content: none; }
 }
 @media print {
   body { font-size: 11pt; }

@@ -2,7 +2,8 @@
 list of sections. Every word and figure a table, Markdown or HTML shows is
 chosen here, once; the writers only lay the blocks out.
 
-Imports no Rich, and the analysis only for types: results arrive complete.
+Imports no Rich; from the analysis only its vocabulary (periods, capability
+names, the traffic in words) and types: results arrive complete.
 """
 
 from __future__ import annotations
