@@ -184,7 +184,7 @@ def compare(
         blended=blended,
         deep_dive=deep_dive(models, blend, blended, best_for),
         faq=faq(models, traffic, monthly, verdict, best_for),
-        related=related_pairs(models, neighbours) if neighbours is not None else (),
+        related=related_pairs([m.id for m in models], neighbours) if neighbours else (),
         curves=tuple(cost_curve(model, traffic) for model in models),
     )
 

@@ -7,17 +7,21 @@ For each model compared, against models not in the comparison, in this order
 - older in the family: the same `family`, the nearest earlier release date;
 - same creator: the creator's newest other model;
 - nearest price: the nearest cheapest list price at a 3:1 input:output blend
-  (active paid routes, prices as listed), by ratio;
+  (active paid routes, prices as listed in the catalog, for every model alike),
+  by ratio;
 - nearest context: the nearest context window, by ratio.
 
 Ties go to the newer release, then the id. Whole-catalog facts come from the
-compiled store's "neighbours" summary (a few columns, not the models), so this
-costs the same at 20,000 models as a diff that reads only the named ones.
+compiled store's "neighbours" summary: a few columns, with the rows indexed by
+family and creator and ordered by price and by context, so that each pair is
+found by looking at a handful of rows (a binary search for the nearest), and
+costs the same at 20,000 models as at 300.
 """
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .costing import Blend, cheapest_blended
 from .domain import Catalog, Model
@@ -34,7 +38,8 @@ class RelatedPair(NamedTuple):
 
 
 class Neighbours(NamedTuple):
-    """One column per fact, a row per model (compact to store and to scan)."""
+    """One column per fact, a row per model; rows by family and creator (newest
+    first), and the rows with a price or context ordered by it (ties newest first)."""
 
     ids: tuple[str, ...]
     families: tuple[str | None, ...]
@@ -42,10 +47,14 @@ class Neighbours(NamedTuple):
     released: tuple[int, ...]  # proleptic ordinal; 0 when not known
     contexts: tuple[int, ...]
     prices: tuple[int, ...]  # blended 3:1, in billionths of a dollar per 1M; 0 when none
+    by_family: dict[str, tuple[int, ...]]
+    by_creator: dict[str, tuple[int, ...]]
+    by_price: tuple[int, ...]
+    by_context: tuple[int, ...]
 
 
 def neighbours_of(models: Sequence[Model]) -> Neighbours:
-    return Neighbours(
+    return indexed(
         ids=tuple(model.id for model in models),
         families=tuple(model.family for model in models),
         creators=tuple(model.creator.id for model in models),
@@ -53,6 +62,40 @@ def neighbours_of(models: Sequence[Model]) -> Neighbours:
         contexts=tuple(model.context_window for model in models),
         prices=tuple(_blended(model) for model in models),
     )
+
+
+def indexed(
+    *,
+    ids: tuple[str, ...],
+    families: tuple[str | None, ...],
+    creators: tuple[str, ...],
+    released: tuple[int, ...],
+    contexts: tuple[int, ...],
+    prices: tuple[int, ...],
+) -> Neighbours:
+    """The columns with their indexes."""
+
+    def newest_first(i: int) -> tuple[int, str]:
+        return (-released[i], ids[i])
+
+    def grouped(column: tuple[str | None, ...]) -> dict[str, tuple[int, ...]]:
+        groups: dict[str, list[int]] = {}
+        for i, name in enumerate(column):
+            if name is not None:
+                groups.setdefault(name, []).append(i)
+        return {name: tuple(sorted(rows, key=newest_first)) for name, rows in groups.items()}
+
+    def ordered(column: tuple[int, ...]) -> tuple[int, ...]:
+        rows = [i for i, value in enumerate(column) if value > 0]
+        return tuple(sorted(rows, key=lambda i: (column[i], *newest_first(i))))
+
+    return Neighbours(
+        ids, families, creators, released, contexts, prices,
+        by_family=grouped(families),
+        by_creator=grouped(creators),
+        by_price=ordered(prices),
+        by_context=ordered(contexts),
+    )  # fmt: skip
 
 
 def _blended(model: Model) -> int:
@@ -73,43 +116,79 @@ def _distance(mine: int, theirs: int) -> int:
     return max(mine, theirs) * 10**6 // min(mine, theirs)
 
 
-def related_pairs(models: Sequence[Model], facts: Neighbours) -> tuple[RelatedPair, ...]:
-    compared = {model.id for model in models}
-    rows = [i for i, model_id in enumerate(facts.ids) if model_id not in compared]
+def _nearest(
+    mine: int, order: tuple[int, ...], column: tuple[int, ...], skip: set[int], facts: Neighbours
+) -> int | None:
+    """The row nearest `mine` by ratio in `order` (rows sorted by `column`, ties
+    newest first), rows in `skip` aside: the best of the closest value below and
+    the closest value at or above, found by binary search."""
+    value_of = column.__getitem__
+
+    def first_kept(start: int, value: int) -> int | None:
+        """The first row not skipped among those holding `value`, from `start` on."""
+        for at in range(start, len(order)):
+            if value_of(order[at]) != value:
+                return None
+            if order[at] not in skip:
+                return order[at]
+        return None
+
+    def group_at_or_above(at: int) -> int | None:
+        while at < len(order):
+            value = value_of(order[at])
+            if (found := first_kept(at, value)) is not None:
+                return found
+            at = bisect_left(order, value + 1, key=value_of)
+        return None
+
+    def group_below(at: int) -> int | None:
+        while at > 0:
+            value = value_of(order[at - 1])
+            start = bisect_left(order, value, key=value_of)
+            if (found := first_kept(start, value)) is not None:
+                return found
+            at = start
+        return None
+
+    at = bisect_left(order, mine, key=value_of)
+    candidates = [row for row in (group_below(at), group_at_or_above(at)) if row is not None]
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda row: (_distance(mine, value_of(row)), -facts.released[row], facts.ids[row]),
+    )
+
+
+def related_pairs(compared: Sequence[str], facts: Neighbours) -> tuple[RelatedPair, ...]:
+    """The pairs to continue with from the models `compared` (ids), by their facts."""
+    wanted = set(compared)
+    rows = {model_id: i for i, model_id in enumerate(facts.ids) if model_id in wanted}
+    skip = set(rows.values())
     pairs: dict[frozenset[str], RelatedPair] = {}
 
-    def newest_first(i: int) -> tuple[int, str]:
-        return (-facts.released[i], facts.ids[i])
+    def add(model_id: str, row: int | None, reason: str) -> None:
+        if row is not None:
+            other = facts.ids[row]
+            pairs.setdefault(frozenset((model_id, other)), RelatedPair(model_id, other, reason))
 
-    def add(model: Model, found: Sequence[tuple[Any, ...]], reason: str) -> None:
-        """Pair `model` with the least of `found` (sort keys ending in a row number)."""
-        if found:
-            other = facts.ids[min(found)[-1]]
-            pairs.setdefault(frozenset((model.id, other)), RelatedPair(model.id, other, reason))
-
-    for model in models:
-        day = model.released.toordinal() if model.released else 0
-        if model.family is not None and day:
-            family = [i for i in rows if facts.families[i] == model.family and facts.released[i]]
-            newer = [
-                (facts.released[i], facts.ids[i], i) for i in family if facts.released[i] > day
-            ]
-            older = [(*newest_first(i), i) for i in family if facts.released[i] < day]
-            add(model, newer, "newer in family")
-            add(model, older, "older in family")
-        creator = model.creator.id
-        add(
-            model,
-            [(*newest_first(i), i) for i in rows if facts.creators[i] == creator],
-            "same creator",
-        )
-        for reason, mine, column in (
-            ("nearest price", _blended(model), facts.prices),
-            ("nearest context", model.context_window, facts.contexts),
+    for model_id in compared:
+        if (mine := rows.get(model_id)) is None:
+            continue  # not in the catalog's facts: nothing to relate it to
+        day, family = facts.released[mine], facts.families[mine]
+        kin = facts.by_family.get(family, ()) if family is not None and day else ()
+        kin = tuple(i for i in kin if i not in skip and facts.released[i])
+        newer = [i for i in kin if facts.released[i] > day]
+        nearest_newer = min(newer, key=lambda i: (facts.released[i], facts.ids[i]), default=None)
+        add(model_id, nearest_newer, "newer in family")
+        # by_family is newest first: the first older one is the nearest.
+        add(model_id, next((i for i in kin if facts.released[i] < day), None), "older in family")
+        same = facts.by_creator.get(facts.creators[mine], ())
+        add(model_id, next((i for i in same if i not in skip), None), "same creator")
+        for reason, order, column in (
+            ("nearest price", facts.by_price, facts.prices),
+            ("nearest context", facts.by_context, facts.contexts),
         ):
-            if mine > 0:
-                near = [
-                    (_distance(mine, column[i]), *newest_first(i), i) for i in rows if column[i] > 0
-                ]
-                add(model, near, reason)
+            if column[mine] > 0:
+                add(model_id, _nearest(column[mine], order, column, skip, facts), reason)
     return tuple(pairs.values())

@@ -2,8 +2,11 @@
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from llmcompare.compare import Comparison, compare
 from llmcompare.costing import Traffic
@@ -254,7 +257,7 @@ def test_continue_comparing_pairs_come_from_the_catalog(tmp_path: Path) -> None:
     catalog = load_catalog_dir(write_catalog(tmp_path / "c", models))
     from llmcompare.related import neighbours_of, related_pairs
 
-    pairs = related_pairs([catalog.model("line-2")], neighbours_of(catalog.models))
+    pairs = related_pairs(["line-2"], neighbours_of(catalog.models))
     assert [(p.other, p.reason) for p in pairs] == [
         ("line-3", "newer in family"),
         ("line-1", "older in family"),
@@ -262,7 +265,74 @@ def test_continue_comparing_pairs_come_from_the_catalog(tmp_path: Path) -> None:
         ("far-off", "nearest context"),
     ]  # nearest price (solo-x, 2.2 against 2) is already listed as the same creator
     # The models compared are never offered again.
-    both = related_pairs(
-        [catalog.model("line-2"), catalog.model("line-3")], neighbours_of(catalog.models)
-    )
+    both = related_pairs(["line-2", "line-3"], neighbours_of(catalog.models))
     assert not any({p.model, p.other} == {"line-2", "line-3"} for p in both)
+
+
+def _related_by_scanning(compared: list[str], facts: Any) -> list[tuple[str, str, str]]:
+    """The rules of related.py read literally: every row looked at, for each pair."""
+    rows = [i for i, model_id in enumerate(facts.ids) if model_id not in compared]
+    found: dict[frozenset[str], tuple[str, str, str]] = {}
+
+    def newest_first(i: int) -> tuple[int, str]:
+        return (-facts.released[i], facts.ids[i])
+
+    def add(model_id: str, keyed: list[tuple[Any, ...]], reason: str) -> None:
+        if keyed:
+            other = facts.ids[min(keyed)[-1]]
+            found.setdefault(frozenset((model_id, other)), (model_id, other, reason))
+
+    for model_id in compared:
+        mine = facts.ids.index(model_id)
+        day, family = facts.released[mine], facts.families[mine]
+        kin = [i for i in rows if family is not None and day and facts.families[i] == family]
+        kin = [i for i in kin if facts.released[i]]
+        newer = [(facts.released[i], facts.ids[i], i) for i in kin if facts.released[i] > day]
+        add(model_id, newer, "newer in family")
+        older = [(*newest_first(i), i) for i in kin if facts.released[i] < day]
+        add(model_id, older, "older in family")
+        same = [(*newest_first(i), i) for i in rows if facts.creators[i] == facts.creators[mine]]
+        add(model_id, same, "same creator")
+        for reason, column in (
+            ("nearest price", facts.prices),
+            ("nearest context", facts.contexts),
+        ):
+            if column[mine] > 0:
+                near = [
+                    (max(column[mine], v) * 10**6 // min(column[mine], v), *newest_first(i), i)
+                    for i in rows
+                    if (v := column[i]) > 0
+                ]
+                add(model_id, near, reason)
+    return list(found.values())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "a", "b"]),  # family
+            st.sampled_from(["x", "y"]),  # creator
+            st.integers(0, 4),  # released (0: not known)
+            st.sampled_from([0, 8, 16, 32, 33, 64]),  # context (0: none)
+            st.sampled_from([0, 1, 2, 3, 4, 9]),  # price (0: none)
+        ),
+        min_size=2,
+        max_size=14,
+    ),
+    st.data(),
+)
+def test_related_pairs_by_index_match_a_full_scan(rows: list[Any], data: Any) -> None:
+    from llmcompare.related import indexed, related_pairs
+
+    ids = tuple(f"m{i}" for i in range(len(rows)))
+    facts = indexed(
+        ids=ids,
+        families=tuple(r[0] for r in rows),
+        creators=tuple(r[1] for r in rows),
+        released=tuple(r[2] for r in rows),
+        contexts=tuple(r[3] for r in rows),
+        prices=tuple(r[4] for r in rows),
+    )
+    compared = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+    assert list(related_pairs(compared, facts)) == _related_by_scanning(compared, facts)

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterable
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -135,7 +136,11 @@ class _Table(Table):
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for column in self.columns:
             if column.no_wrap and column.width is None:
-                cells = [cell.cell_len for cell in column.cells if isinstance(cell, Text)]
+                cells = [
+                    max(map(cell_len, cell.plain.split("\n")))
+                    for cell in column.cells
+                    if isinstance(cell, Text)
+                ]
                 header = column.header.cell_len if isinstance(column.header, Text) else 0
                 column.width = max([header, *cells])
         return super().__rich_console__(console, options)
@@ -160,6 +165,78 @@ def _table(headers: Iterable[Text], right: Iterable[int] = (), tight: bool = Fal
 
 
 def _grid(grid: Grid) -> RenderableType:
+    return _Drawn(grid)
+
+
+class _Drawn:
+    """A grid written straight as segments when every cell fits on its own lines
+    within the width, laid out exactly as Rich's table would lay it out (most
+    tables fit, and Rich's measuring and wrapping is most of a page's drawing
+    time); otherwise Rich's table, which folds cells to fit."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        grid = self.grid
+        cells = [[_cell_lines(cell) for cell in row] for row in grid.rows]
+        widths = [cell_len(header) for header in grid.headers]
+        for row in cells:
+            for i, lines in enumerate(row):
+                for text, _ in lines:
+                    widths[i] = max(widths[i], cell_len(text))
+        gap = " " * (2 if grid.dense else 3)  # padding, the rule's space, padding
+        fits = sum(widths) + len(gap) * (len(widths) - 1) <= options.max_width
+        texts = [*grid.headers, *(text for row in cells for cell in row for text, _ in cell)]
+        if not fits or not all(map(_plain_line, texts)):
+            yield _rich_grid(grid)
+            return
+
+        def fitted(text: str, i: int) -> str:
+            pad = " " * (widths[i] - cell_len(text))
+            return pad + text if i in grid.right else text + pad
+
+        bold, dim = Style(bold=True), Style(dim=True)
+        for i, header in enumerate(grid.headers):
+            if i:
+                yield Segment(gap)
+            yield Segment(fitted(header, i), bold)
+        yield Segment.line()
+        yield Segment("─" * (sum(widths) + len(gap) * (len(widths) - 1)))
+        yield Segment.line()
+        for row in cells:
+            for line in range(max(len(lines) for lines in row)):
+                for i, lines in enumerate(row):
+                    if i:
+                        yield Segment(gap)
+                    text, quiet = lines[line] if line < len(lines) else ("", False)
+                    yield Segment(fitted(text, i), dim if quiet else None)
+                yield Segment.line()
+
+
+def _plain_line(text: str) -> bool:
+    """A line Rich lays out as it is: no edge spaces (a Sub line's indent aside)."""
+    if text.startswith("  "):
+        body = text[2:]
+        return bool(body) and body == body.strip()
+    return text == text.strip()
+
+
+def _cell_lines(cell: Inline) -> list[tuple[str, bool]]:
+    """A cell's lines, each with whether it is quiet (a Sub line is dim)."""
+    if isinstance(cell, str):
+        return [(line, False) for line in cell.split("\n")]
+    lines: list[tuple[str, bool]] = [("", False)]
+    for span in cell:
+        if isinstance(span, Sub):
+            lines.append(("  " + span.text, True))
+        else:
+            text, quiet = lines[-1]
+            lines[-1] = (text + (span if isinstance(span, str) else span.text), quiet)
+    return lines
+
+
+def _rich_grid(grid: Grid) -> RenderableType:
     # Text headers, not str: a model name in a header must never be read as markup.
     table = _table((Text(h) for h in grid.headers), grid.right, grid.dense)
     for row in grid.rows:
