@@ -419,13 +419,14 @@ class Catalog:
 def model_as_of(model: Model, day: dt.date) -> Model:
     """The model itself unless a route changes on `day` (most do not): a run pays
     for rebuilding only what a dated change or a retirement touches."""
-    routes = tuple(
-        route.as_of(day) if route.price_changes or route.retired else route
-        for route in model.routes
-    )
-    if all(new is old for new, old in zip(routes, model.routes, strict=True)):
-        return model
-    return model._replace(routes=routes)
+    changed: list[Route] | None = None
+    for i, route in enumerate(model.routes):
+        if route.price_changes or route.retired:
+            new = route.as_of(day)
+            if new is not route:
+                changed = changed or list(model.routes)
+                changed[i] = new
+    return model if changed is None else model._replace(routes=tuple(changed))
 
 
 def reduce_record(record: tuple[Any, ...]) -> tuple[Any, ...]:

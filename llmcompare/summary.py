@@ -24,6 +24,8 @@ import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Context, Decimal
+from itertools import repeat
+from operator import add, mul
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .domain import Plan
@@ -101,7 +103,7 @@ def summarise(models: tuple[Model, ...]) -> dict[str, Any]:
     from .related import neighbours_of
 
     return {
-        "ranking": tuple(_facts(model) for model in models),
+        "ranking": _ranking([_facts(model) for model in models]),
         "listing": tuple(listing),
         "neighbours": neighbours_of(models),
     }
@@ -201,6 +203,49 @@ def _facts(model: Model) -> Facts:
     return (model.id, *ranking)
 
 
+class Ranking(NamedTuple):
+    """The ranking summary. Models whose bill is exact and the same every day (no
+    dated change, no retirement: most) are kept as columns, so that their totals
+    are worked out by `map` over whole columns rather than model by model: the
+    routes of model `ids[i]` are `route_in/route_out[starts[i]:starts[i + 1]]`.
+    Models of theirs with no priced route are listed apart; every other model
+    keeps its Facts."""
+
+    ids: tuple[str, ...]
+    starts: tuple[int, ...]  # one more than ids: where each model's routes start
+    route_in: tuple[int, ...]  # scaled prices, as PlainRoute
+    route_out: tuple[int, ...]
+    unpriced: tuple[str, ...]
+    others: tuple[Facts, ...]
+
+    @property
+    def rows(self) -> int:
+        return len(self.ids) + len(self.unpriced) + len(self.others)
+
+
+def _ranking(facts: list[Facts]) -> Ranking:
+    ids: list[str] = []
+    starts = [0]
+    route_in: list[int] = []
+    route_out: list[int] = []
+    unpriced: list[str] = []
+    others: list[Facts] = []
+    for fact in facts:
+        model_id, plain, exact = fact
+        if plain is None or not exact or any(r[2] or r[3] is not None for r in plain):
+            others.append(fact)
+        elif not plain:
+            unpriced.append(model_id)
+        else:  # fixed routes, each with both prices (_plain_routes keeps no other)
+            ids.append(model_id)
+            route_in += [r[0] for r in plain]  # type: ignore[misc]
+            route_out += [r[1] for r in plain]  # type: ignore[misc]
+            starts.append(len(route_in))
+    return Ranking(
+        tuple(ids), tuple(starts), tuple(route_in), tuple(route_out), tuple(unpriced), tuple(others)
+    )
+
+
 def stored_summary(catalog: Catalog, part: str) -> Any:
     """A summary from the catalog's compiled store; None when the models are all
     in memory (nothing to spare by reading a summary) or there is no store."""
@@ -222,9 +267,9 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     in the ranking's order (as costing.rank_models over every model would have
     them), read from the store; None when there is no summary to choose by or
     the traffic is not plain."""
-    facts: tuple[Facts, ...] | None = stored_summary(catalog, "ranking")
+    ranking: Ranking | None = stored_summary(catalog, "ranking")
     whole = isinstance(traffic.input_tokens, int) and isinstance(traffic.output_tokens, int)
-    if facts is None or not traffic.is_plain or not whole:
+    if ranking is None or not traffic.is_plain or not whole:
         return None
     from .costing import cheapest_route
 
@@ -236,9 +281,25 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     scale = PLACES + 6
     unpriced = 10**60  # past any total: unpriced models sort after the priced ones
 
-    keys: list[tuple[int | Decimal, str]] = []
+    # The column models: each route's total by whole columns, then each model's least.
+    totals = list(
+        map(
+            add,
+            map(mul, repeat(tokens_in), ranking.route_in),
+            map(mul, repeat(tokens_out), ranking.route_out),
+        )
+    )
+    starts = ranking.starts
+    keys: list[tuple[int | Decimal, str]] = list(
+        zip(
+            map(min, map(totals.__getitem__, map(slice, starts, starts[1:]))),
+            ranking.ids,
+            strict=True,
+        )
+    )
+    keys += [(unpriced, model_id) for model_id in ranking.unpriced]
     floors: list[tuple[int, str]] = []  # models known only from below
-    for fact in facts:
+    for fact in ranking.others:
         model_id, plain, exact = fact
         if plain is None:
             floors.append((0, model_id))  # nothing known: read it
@@ -278,7 +339,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
         positive = first_positive()
         if positive is not None:
             chosen.append((False, positive[0], positive[1]))
-    return Ranked([catalog.model(model_id) for _, _, model_id in chosen], len(facts))
+    return Ranked([catalog.model(model_id) for _, _, model_id in chosen], ranking.rows)
 
 
 def listing(catalog: Catalog) -> list[Listed] | None:
