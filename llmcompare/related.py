@@ -18,8 +18,9 @@ found by looking at a handful of rows (a binary search for the nearest), and
 costs the same at 20,000 models as at 300.
 """
 
+from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -37,20 +38,49 @@ class RelatedPair(NamedTuple):
     reason: str
 
 
+class Ids:
+    """Model ids by row, kept as one text with the rows' offsets: twenty thousand
+    ids load as one string and one array, not twenty thousand strings."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self._text = "\n" + "\n".join(ids) + "\n"  # ids hold no newline (printable)
+        starts, at = array("I", [1]), 1
+        for model_id in ids:
+            at += len(model_id) + 1
+            starts.append(at)
+        self._starts = starts
+
+    def __getitem__(self, row: int) -> str:
+        return self._text[self._starts[row] : self._starts[row + 1] - 1]
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[row] for row in range(len(self)))
+
+    def row(self, model_id: str) -> int | None:
+        at = self._text.find("\n" + model_id + "\n")
+        return None if at < 0 else bisect_left(self._starts, at + 1)
+
+
 class Neighbours(NamedTuple):
     """One column per fact, a row per model; rows by family and creator (newest
-    first), and the rows with a price or context ordered by it (ties newest first)."""
+    first), and the rows with a price or context ordered by it (ties newest first).
+    Number columns are arrays: they load as a block of bytes."""
 
-    ids: tuple[str, ...]
+    ids: Ids
     families: tuple[str | None, ...]
     creators: tuple[str, ...]
-    released: tuple[int, ...]  # proleptic ordinal; 0 when not known
-    contexts: tuple[int, ...]
-    prices: tuple[int, ...]  # blended 3:1, in billionths of a dollar per 1M; 0 when none
+    released: Sequence[int]  # proleptic ordinal; 0 when not known
+    contexts: Sequence[int]
+    prices: Sequence[int]  # blended 3:1, in billionths of a dollar per 1M; 0 when none
     by_family: dict[str, tuple[int, ...]]
     by_creator: dict[str, tuple[int, ...]]
-    by_price: tuple[int, ...]
-    by_context: tuple[int, ...]
+    by_price: Sequence[int]
+    by_context: Sequence[int]
 
 
 def neighbours_of(models: Sequence[Model]) -> Neighbours:
@@ -90,11 +120,12 @@ def indexed(
         return tuple(sorted(rows, key=lambda i: (column[i], *newest_first(i))))
 
     return Neighbours(
-        ids, families, creators, released, contexts, prices,
+        Ids(ids), families, creators,
+        array("q", released), array("q", contexts), array("q", prices),
         by_family=grouped(families),
         by_creator=grouped(creators),
-        by_price=ordered(prices),
-        by_context=ordered(contexts),
+        by_price=array("I", ordered(prices)),
+        by_context=array("I", ordered(contexts)),
     )  # fmt: skip
 
 
@@ -117,7 +148,7 @@ def _distance(mine: int, theirs: int) -> int:
 
 
 def _nearest(
-    mine: int, order: tuple[int, ...], column: tuple[int, ...], skip: set[int], facts: Neighbours
+    mine: int, order: Sequence[int], column: Sequence[int], skip: set[int], facts: Neighbours
 ) -> int | None:
     """The row nearest `mine` by ratio in `order` (rows sorted by `column`, ties
     newest first), rows in `skip` aside: the best of the closest value below and
@@ -162,9 +193,8 @@ def _nearest(
 
 def related_pairs(compared: Sequence[str], facts: Neighbours) -> tuple[RelatedPair, ...]:
     """The pairs to continue with from the models `compared` (ids), by their facts."""
-    wanted = set(compared)
-    rows = {model_id: i for i, model_id in enumerate(facts.ids) if model_id in wanted}
-    skip = set(rows.values())
+    rows = {model_id: facts.ids.row(model_id) for model_id in compared}
+    skip = {row for row in rows.values() if row is not None}
     pairs: dict[frozenset[str], RelatedPair] = {}
 
     def add(model_id: str, row: int | None, reason: str) -> None:

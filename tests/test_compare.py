@@ -283,7 +283,7 @@ def _related_by_scanning(compared: list[str], facts: Any) -> list[tuple[str, str
             found.setdefault(frozenset((model_id, other)), (model_id, other, reason))
 
     for model_id in compared:
-        mine = facts.ids.index(model_id)
+        mine = list(facts.ids).index(model_id)
         day, family = facts.released[mine], facts.families[mine]
         kin = [i for i in rows if family is not None and day and facts.families[i] == family]
         kin = [i for i in kin if facts.released[i]]
