@@ -708,20 +708,6 @@ CURVE_FACTORS = tuple(
 )[:-1]
 
 
-def scaled_traffic(traffic: Traffic, factor: Decimal) -> Traffic:
-    """The same mix at `factor` times the volume (requests too, so each request
-    keeps its size and its tier)."""
-    return traffic._replace(
-        input_tokens=traffic.input_tokens * factor,
-        output_tokens=traffic.output_tokens * factor,
-        cached_input_tokens=traffic.cached_input_tokens * factor,
-        cache_write_tokens=traffic.cache_write_tokens * factor,
-        cache_write_1h_tokens=traffic.cache_write_1h_tokens * factor,
-        reasoning_tokens=traffic.reasoning_tokens * factor,
-        requests=None if traffic.requests is None else traffic.requests * factor,
-    )
-
-
 def cost_curve(
     model: Model, traffic: Traffic, route: Route | None = None
 ) -> tuple[CurvePoint, ...]:
@@ -730,7 +716,7 @@ def cost_curve(
     when there is no price."""
     points = []
     for factor in CURVE_FACTORS:
-        scaled = scaled_traffic(traffic, factor)
+        scaled = traffic.scaled(factor)
         volume = scaled.input_tokens + scaled.output_tokens
         if volume > MAX_TOKEN_COUNT or volume <= 0:
             continue

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Context, Decimal
+from fractions import Fraction
 from itertools import repeat
 from operator import add, mul
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -52,7 +54,10 @@ PlainRoute = Dated[int]
 # One model as the plain ranking first looks at it: its id; its paid routes (see
 # PlainRoute), or None to price it in full; and whether those give the bill
 # itself or only a floor under it. A plain tuple: twenty thousand load fast.
-Facts = tuple[str, tuple[PlainRoute, ...] | None, bool]
+# The fourth item is the routes again with each time-of-day route given a floor
+# for traffic spread evenly over the day (no --window given): a tight one, a
+# billionth under the bill; None when the model has no such route.
+Facts = tuple[str, tuple[PlainRoute, ...] | None, bool, tuple[PlainRoute, ...] | None]
 
 
 def _dated(route: Route, convert: Callable[[Decimal | None], _N | None]) -> Dated[_N]:
@@ -127,12 +132,13 @@ def _lower(price: Decimal | None, others: list[Decimal | None]) -> Decimal | Non
     return min(found) if price is not None and found else None
 
 
-def _plain_routes(model: Model) -> tuple[tuple[PlainRoute, ...], bool] | None:
+def _plain_routes(model: Model, even: bool = False) -> tuple[tuple[PlainRoute, ...], bool] | None:
     """The model's active paid routes for plain ranking, and whether the totals
     they give are exact; None if a price is not in whole units. Long-context
     tiers need no place here: without --requests, every request is taken to be
     below them. A route priced by time of day gives its lowest prices instead:
-    a floor, not the bill (the full engine splits the traffic)."""
+    a floor, not the bill (the full engine splits the traffic); with `even`, the
+    floor for traffic spread evenly over the day (_even_floor)."""
     exact = True
     try:
         routes: list[PlainRoute] = []
@@ -140,6 +146,10 @@ def _plain_routes(model: Model) -> tuple[tuple[PlainRoute, ...], bool] | None:
             if not route.is_active or route.plan is not Plan.PAID:
                 continue  # never billable, on any day
             price = route.price
+            if route.time_windows and even and not route.price_changes:
+                exact = False
+                routes.append((*_even_floor(route), (), None))
+                continue
             if route.time_windows:
                 exact = False
                 windows = [window.price for window in route.time_windows]
@@ -184,6 +194,44 @@ def _plain_routes(model: Model) -> tuple[tuple[PlainRoute, ...], bool] | None:
     return tuple(kept + dated), exact
 
 
+def _even_floor(route: Route) -> tuple[int | None, int | None]:
+    """Scaled prices a hair under what the route bills per token when the traffic
+    is spread evenly over the day or week, as costing._windowed_cost splits it:
+    each window's share of the hours at its prices, the other hours at the route's.
+    Worked out exactly (fractions), then one unit under: the engine's own sums,
+    rounded at 28 digits, can never come below it. None where a share is unpriced."""
+    shares = []
+    for window in route.time_windows:
+        start = window.start.hour * 60 + window.start.minute
+        end = window.end.hour * 60 + window.end.minute
+        share = Fraction((end - start) % 1440 or 1440, 1440)
+        shares.append(
+            (
+                route.price.overridden_by(window.price),
+                share * (Fraction(5, 7) if window.weekdays_only else 1),
+            )
+        )
+    total = sum((share for _, share in shares), Fraction(0))
+    if total > 1:
+        shares = [(price, share / total) for price, share in shares]
+        total = Fraction(1)
+    shares.append((route.price, 1 - total))
+
+    def floor(kind: str) -> int | None:
+        value = Fraction(0)
+        for price, share in shares:
+            if not share:
+                continue
+            per_mtok: Decimal | None = getattr(price, f"{kind}_usd_per_mtok")
+            if per_mtok is None:
+                return None
+            value += share * Fraction(per_mtok)
+        scaled: Fraction = value * 10**PLACES
+        return math.floor(scaled) - 1
+
+    return floor("input"), floor("output")
+
+
 def _lowest_total(
     routes: tuple[PlainRoute, ...], day: dt.date | None, tokens_in: int, tokens_out: int
 ) -> int | None:
@@ -199,8 +247,12 @@ def _lowest_total(
 def _facts(model: Model) -> Facts:
     ranking = _plain_routes(model)
     if ranking is None:
-        return (model.id, None, False)
-    return (model.id, *ranking)
+        return (model.id, None, False, None)
+    even = None
+    if any(route.time_windows for route in model.routes):
+        found = _plain_routes(model, even=True)
+        even = found[0] if found is not None else None
+    return (model.id, *ranking, even)
 
 
 class Ranking(NamedTuple):
@@ -231,7 +283,7 @@ def _ranking(facts: list[Facts]) -> Ranking:
     unpriced: list[str] = []
     others: list[Facts] = []
     for fact in facts:
-        model_id, plain, exact = fact
+        model_id, plain, exact, _ = fact
         if plain is None or not exact or any(r[2] or r[3] is not None for r in plain):
             others.append(fact)
         elif not plain:
@@ -299,8 +351,11 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     )
     keys += [(unpriced, model_id) for model_id in ranking.unpriced]
     floors: list[tuple[int, str]] = []  # models known only from below
+    evenly = not traffic.window_shares  # time-of-day routes split as _even_floor has it
     for fact in ranking.others:
-        model_id, plain, exact = fact
+        model_id, plain, exact, even = fact
+        if evenly and even is not None:
+            plain = even
         if plain is None:
             floors.append((0, model_id))  # nothing known: read it
             continue

@@ -185,6 +185,43 @@ def test_a_retirement_or_price_change_moves_a_model_in_the_top_rows(
         assert stored["rows"][0]["model"] == first, day
 
 
+def test_a_model_priced_by_time_of_day_is_ranked_where_its_bill_puts_it(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def windowed(model_id: str, base: str, night: str) -> dict[str, Any]:
+        priced = route("alpha", base, base, model_id=model_id)
+        priced["time_windows"] = [
+            {
+                "name": "night",
+                "start": "20:00",
+                "end": "08:00",  # half the day, past midnight
+                "input_usd_per_mtok": Decimal(night),
+                "output_usd_per_mtok": Decimal(night),
+            }
+        ]
+        return priced
+
+    # Spread evenly over the day: "split" bills (1.7 + 0.1) / 2 = 0.9 per 1M, below
+    # "steady" at 1, and "dear" (3 + 0.1) / 2 = 1.55, above it; each time-of-day
+    # route's lowest price (0.1) is below both.
+    models = [
+        model("acme", "steady", "Steady", routes=[route("alpha", "1", "1", model_id="steady")]),
+        model("acme", "split", "Split", routes=[windowed("split", "1.7", "0.1")]),
+        model("acme", "dear", "Dear", routes=[windowed("dear", "3", "0.1")]),
+    ]
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "catalog", models)))
+    assert run("providers", "--json").exit_code == 0  # the store written
+    for args, first in (
+        (["--top", "1"], "split"),
+        (["--top", "2"], "split"),
+        (["--top", "1", "--window", "night=10%"], "steady"),  # mostly at the day price
+        (["--top", "1", "--window", "night=100%"], "dear"),  # both 0.1: by id
+    ):
+        stored, whole = _both(run, monkeypatch, "cost", *args)
+        assert stored == whole, args
+        assert stored["rows"][0]["model"] == first, args
+
+
 @pytest.fixture
 def generated_import(run: Runner) -> None:
     """300 generated models (every kind of price: tiers, peak hours, dated changes,
