@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Context, Decimal
 from fractions import Fraction
 from itertools import repeat
@@ -258,28 +259,34 @@ def _facts(model: Model) -> Facts:
 class Ranking(NamedTuple):
     """The ranking summary. Models whose bill is exact and the same every day (no
     dated change, no retirement: most) are kept as columns, so that their totals
-    are worked out by `map` over whole columns rather than model by model: the
-    routes of model `ids[i]` are `route_in/route_out[starts[i]:starts[i + 1]]`.
-    Models of theirs with no priced route are listed apart; every other model
-    keeps its Facts."""
+    are worked out by `map` over whole columns rather than model by model: those
+    with one route (most) in `single_*`, the others in `multi_*`, where the routes
+    of `multi_ids[i]` are `multi_in/multi_out[multi_starts[i]:multi_starts[i + 1]]`.
+    Prices are arrays (they load as blocks of bytes). Models of theirs with no
+    priced route are listed apart; every other model keeps its Facts."""
 
-    ids: tuple[str, ...]
-    starts: tuple[int, ...]  # one more than ids: where each model's routes start
-    route_in: tuple[int, ...]  # scaled prices, as PlainRoute
-    route_out: tuple[int, ...]
+    single_ids: tuple[str, ...]
+    single_in: Sequence[int]  # scaled prices, as PlainRoute
+    single_out: Sequence[int]
+    multi_ids: tuple[str, ...]
+    multi_starts: Sequence[int]  # one more than multi_ids
+    multi_in: Sequence[int]
+    multi_out: Sequence[int]
     unpriced: tuple[str, ...]
     others: tuple[Facts, ...]
 
     @property
     def rows(self) -> int:
-        return len(self.ids) + len(self.unpriced) + len(self.others)
+        return len(self.single_ids) + len(self.multi_ids) + len(self.unpriced) + len(self.others)
+
+
+# Prices above this do not fit an array of 64-bit integers: their model stays in Facts.
+_INT64 = 2**63 - 1
 
 
 def _ranking(facts: list[Facts]) -> Ranking:
-    ids: list[str] = []
-    starts = [0]
-    route_in: list[int] = []
-    route_out: list[int] = []
+    single: tuple[list[str], list[int], list[int]] = ([], [], [])
+    multi: tuple[list[str], list[int], list[int], list[int]] = ([], [0], [], [])
     unpriced: list[str] = []
     others: list[Facts] = []
     for fact in facts:
@@ -288,14 +295,22 @@ def _ranking(facts: list[Facts]) -> Ranking:
             others.append(fact)
         elif not plain:
             unpriced.append(model_id)
-        else:  # fixed routes, each with both prices (_plain_routes keeps no other)
-            ids.append(model_id)
-            route_in += [r[0] for r in plain]  # type: ignore[misc]
-            route_out += [r[1] for r in plain]  # type: ignore[misc]
-            starts.append(len(route_in))
+        elif any(r[0] > _INT64 or r[1] > _INT64 for r in plain):  # type: ignore[operator]
+            others.append(fact)
+        elif len(plain) == 1:  # fixed routes, each with both prices (as _plain_routes keeps)
+            single[0].append(model_id)
+            single[1].append(plain[0][0])  # type: ignore[arg-type]
+            single[2].append(plain[0][1])  # type: ignore[arg-type]
+        else:
+            multi[0].append(model_id)
+            multi[2].extend(r[0] for r in plain)  # type: ignore[misc]
+            multi[3].extend(r[1] for r in plain)  # type: ignore[misc]
+            multi[1].append(len(multi[2]))
     return Ranking(
-        tuple(ids), tuple(starts), tuple(route_in), tuple(route_out), tuple(unpriced), tuple(others)
-    )
+        tuple(single[0]), array("q", single[1]), array("q", single[2]),
+        tuple(multi[0]), array("I", multi[1]), array("q", multi[2]), array("q", multi[3]),
+        tuple(unpriced), tuple(others),
+    )  # fmt: skip
 
 
 def stored_summary(catalog: Catalog, part: str) -> Any:
@@ -334,21 +349,18 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     unpriced = 10**60  # past any total: unpriced models sort after the priced ones
 
     # The column models: each route's total by whole columns, then each model's least.
-    totals = list(
-        map(
-            add,
-            map(mul, repeat(tokens_in), ranking.route_in),
-            map(mul, repeat(tokens_out), ranking.route_out),
+    def totals(prices_in: Sequence[int], prices_out: Sequence[int]) -> Iterator[int]:
+        return map(
+            add, map(mul, repeat(tokens_in), prices_in), map(mul, repeat(tokens_out), prices_out)
         )
-    )
-    starts = ranking.starts
+
     keys: list[tuple[int | Decimal, str]] = list(
-        zip(
-            map(min, map(totals.__getitem__, map(slice, starts, starts[1:]))),
-            ranking.ids,
-            strict=True,
-        )
+        zip(totals(ranking.single_in, ranking.single_out), ranking.single_ids, strict=True)
     )
+    multi = list(totals(ranking.multi_in, ranking.multi_out))
+    starts = ranking.multi_starts
+    lowest = map(min, map(multi.__getitem__, map(slice, starts, starts[1:])))
+    keys += zip(lowest, ranking.multi_ids, strict=True)
     keys += [(unpriced, model_id) for model_id in ranking.unpriced]
     floors: list[tuple[int, str]] = []  # models known only from below
     evenly = not traffic.window_shares  # time-of-day routes split as _even_floor has it
