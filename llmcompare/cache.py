@@ -234,6 +234,34 @@ class ParsedFiles:
             _write_private(self.folder, where, _writer(dumps(files, protocol=5)))
 
 
+def beside_store(source: Any, key: str, work_out: Callable[[], Any]) -> Any:
+    """What `work_out` gives for `key` (such as a day's ranking), worked out from
+    the store once and kept beside it, private like it, for the next runs that ask
+    for the same key. Tied to the store file it came from; one key kept per kind
+    (the key's first word), so nothing piles up."""
+    store = Path(getattr(source, "path", "") or "")
+    if not store.name:
+        return work_out()
+    folder = store.parent
+    try:
+        stamp = _stamp(os.stat(store))
+    except OSError:
+        return work_out()
+    path = folder / f"{store.name}.{key.split()[0]}.kept"
+    fd = _open_private(folder, path)
+    if fd is not None:
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                found = loads(handle.read())
+            if isinstance(found, tuple) and found[:2] == (stamp, key):
+                return found[2]
+        except Exception:  # damaged: work it out again
+            pass
+    value = work_out()
+    _write_private(folder, path, _writer(dumps((stamp, key, value), protocol=5)))
+    return value
+
+
 def _open_private(folder: Path, path: Path) -> int | None:
     """A file descriptor for `path` if only this user can have written it, else
     None. What the cache folder holds is unpickled, which can run code: anything

@@ -42,7 +42,7 @@ except ImportError:  # another Python implementation
 MAGIC = b"llmcompare-store-1\n"
 # Models per chunk: small enough that a model read alone costs little, large
 # enough that equal values (a provider, a date) are stored once per chunk.
-CHUNK = 32
+CHUNK = 8
 # Models per bucket of the name index, on average.
 PER_BUCKET = 16
 _LENGTH = 8

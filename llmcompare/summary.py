@@ -233,18 +233,6 @@ def _even_floor(route: Route) -> tuple[int | None, int | None]:
     return floor("input"), floor("output")
 
 
-def _lowest_total(
-    routes: tuple[PlainRoute, ...], day: dt.date | None, tokens_in: int, tokens_out: int
-) -> int | None:
-    """The lowest bill (scaled) over the routes as they stand on `day`."""
-    totals = [
-        tokens_in * price_in + tokens_out * price_out
-        for price_in, price_out in _in_force(routes, day)
-        if price_in is not None and price_out is not None
-    ]
-    return min(totals, default=None)
-
-
 def _facts(model: Model) -> Facts:
     ranking = _plain_routes(model)
     if ranking is None:
@@ -256,61 +244,145 @@ def _facts(model: Model) -> Facts:
     return (model.id, *ranking, even)
 
 
-class Ranking(NamedTuple):
-    """The ranking summary. Models whose bill is exact and the same every day (no
-    dated change, no retirement: most) are kept as columns, so that their totals
-    are worked out by `map` over whole columns rather than model by model: those
-    with one route (most) in `single_*`, the others in `multi_*`, where the routes
-    of `multi_ids[i]` are `multi_in/multi_out[multi_starts[i]:multi_starts[i + 1]]`.
-    Prices are arrays (they load as blocks of bytes). Models of theirs with no
-    priced route are listed apart; every other model keeps its Facts."""
+class Columns(NamedTuple):
+    """Models with their routes' scaled prices (as PlainRoute), in columns so that
+    totals are worked out by `map` over whole columns rather than model by model:
+    models with one route (most) in `single_*`, the others in `multi_*`, where the
+    routes of `multi_ids[i]` are `multi_in/multi_out[multi_starts[i]:multi_starts[i + 1]]`.
+    Prices are arrays of 64-bit integers: they load as blocks of bytes."""
 
     single_ids: tuple[str, ...]
-    single_in: Sequence[int]  # scaled prices, as PlainRoute
+    single_in: Sequence[int]
     single_out: Sequence[int]
     multi_ids: tuple[str, ...]
     multi_starts: Sequence[int]  # one more than multi_ids
     multi_in: Sequence[int]
     multi_out: Sequence[int]
+
+    def lowest(self, tokens_in: int, tokens_out: int) -> list[tuple[int | Decimal, str]]:
+        """(lowest scaled total, model id) for every model."""
+
+        def totals(prices_in: Sequence[int], prices_out: Sequence[int]) -> Iterator[int]:
+            return map(
+                add,
+                map(mul, repeat(tokens_in), prices_in),
+                map(mul, repeat(tokens_out), prices_out),
+            )
+
+        found: list[tuple[int | Decimal, str]] = list(
+            zip(totals(self.single_in, self.single_out), self.single_ids, strict=True)
+        )
+        multi = list(totals(self.multi_in, self.multi_out))
+        starts = self.multi_starts
+        least = map(min, map(multi.__getitem__, map(slice, starts, starts[1:])))
+        found += zip(least, self.multi_ids, strict=True)
+        return found
+
+
+# Prices above this do not fit a 64-bit integer: their model is kept apart.
+_INT64 = 2**63 - 1
+
+
+def _columns(models: list[tuple[str, list[tuple[int, int]]]]) -> Columns:
+    """Columns of models, each with at least one route priced both ways, every
+    price within _INT64."""
+    single: tuple[list[str], list[int], list[int]] = ([], [], [])
+    multi: tuple[list[str], list[int], list[int], list[int]] = ([], [0], [], [])
+    for model_id, routes in models:
+        if len(routes) == 1:
+            single[0].append(model_id)
+            single[1].append(routes[0][0])
+            single[2].append(routes[0][1])
+        else:
+            multi[0].append(model_id)
+            multi[2].extend(price_in for price_in, _ in routes)
+            multi[3].extend(price_out for _, price_out in routes)
+            multi[1].append(len(multi[2]))
+    return Columns(
+        tuple(single[0]), array("q", single[1]), array("q", single[2]),
+        tuple(multi[0]), array("I", multi[1]), array("q", multi[2]), array("q", multi[3]),
+    )  # fmt: skip
+
+
+def _fits(routes: list[tuple[int, int]]) -> bool:
+    return all(price_in <= _INT64 and price_out <= _INT64 for price_in, price_out in routes)
+
+
+class Ranking(NamedTuple):
+    """The ranking summary: the models whose bill is exact and the same every day
+    (no dated change, no retirement: most) as columns, those of them with no priced
+    route, and every other model's Facts (resolved for a day by `on_day`)."""
+
+    fixed: Columns
     unpriced: tuple[str, ...]
     others: tuple[Facts, ...]
 
     @property
     def rows(self) -> int:
-        return len(self.single_ids) + len(self.multi_ids) + len(self.unpriced) + len(self.others)
-
-
-# Prices above this do not fit an array of 64-bit integers: their model stays in Facts.
-_INT64 = 2**63 - 1
+        fixed = self.fixed
+        return len(fixed.single_ids) + len(fixed.multi_ids) + len(self.unpriced) + len(self.others)
 
 
 def _ranking(facts: list[Facts]) -> Ranking:
-    single: tuple[list[str], list[int], list[int]] = ([], [], [])
-    multi: tuple[list[str], list[int], list[int], list[int]] = ([], [0], [], [])
+    fixed: list[tuple[str, list[tuple[int, int]]]] = []
     unpriced: list[str] = []
     others: list[Facts] = []
     for fact in facts:
         model_id, plain, exact, _ = fact
         if plain is None or not exact or any(r[2] or r[3] is not None for r in plain):
             others.append(fact)
-        elif not plain:
+            continue
+        # Fixed routes, each with both prices (as _plain_routes keeps them).
+        routes = [(r[0], r[1]) for r in plain if r[0] is not None and r[1] is not None]
+        if not routes:
             unpriced.append(model_id)
-        elif any(r[0] > _INT64 or r[1] > _INT64 for r in plain):  # type: ignore[operator]
-            others.append(fact)
-        elif len(plain) == 1:  # fixed routes, each with both prices (as _plain_routes keeps)
-            single[0].append(model_id)
-            single[1].append(plain[0][0])  # type: ignore[arg-type]
-            single[2].append(plain[0][1])  # type: ignore[arg-type]
+        elif _fits(routes):
+            fixed.append((model_id, routes))
         else:
-            multi[0].append(model_id)
-            multi[2].extend(r[0] for r in plain)  # type: ignore[misc]
-            multi[3].extend(r[1] for r in plain)  # type: ignore[misc]
-            multi[1].append(len(multi[2]))
-    return Ranking(
-        tuple(single[0]), array("q", single[1]), array("q", single[2]),
-        tuple(multi[0]), array("I", multi[1]), array("q", multi[2]), array("q", multi[3]),
-        tuple(unpriced), tuple(others),
-    )  # fmt: skip
+            others.append(fact)
+    return Ranking(_columns(fixed), tuple(unpriced), tuple(others))
+
+
+class OnDay(NamedTuple):
+    """The ranking's other models as they stand on one day: those whose bill is
+    exact (columns, and those with nothing priced), those known from below
+    (columns of floors), and those to read whatever the traffic."""
+
+    exact: Columns
+    exact_unpriced: tuple[str, ...]
+    floors: Columns
+    read: tuple[str, ...]
+
+
+def on_day(others: tuple[Facts, ...], day: dt.date | None, evenly: bool) -> OnDay:
+    """The other models' routes in force on `day` (dated changes applied, retired
+    routes left out): `evenly` takes time-of-day routes' floors for traffic spread
+    evenly over the day."""
+    exact: list[tuple[str, list[tuple[int, int]]]] = []
+    exact_unpriced: list[str] = []
+    floors: list[tuple[str, list[tuple[int, int]]]] = []
+    read: list[str] = []
+    for model_id, plain, is_exact, even in others:
+        routes_now = even if evenly and even is not None else plain
+        if routes_now is None:
+            read.append(model_id)  # nothing known: read it
+            continue
+        priced = [
+            (price_in, price_out)
+            for price_in, price_out in _in_force(routes_now, day)
+            if price_in is not None and price_out is not None
+        ]
+        if not _fits(priced):
+            read.append(model_id)
+        elif not is_exact and priced:  # a floor
+            floors.append((model_id, priced))
+        elif not is_exact:  # no floor at all (nothing priced): read it anyway
+            read.append(model_id)
+        elif priced:
+            exact.append((model_id, priced))
+        else:
+            exact_unpriced.append(model_id)
+    return OnDay(_columns(exact), tuple(exact_unpriced), _columns(floors), tuple(read))
 
 
 def stored_summary(catalog: Catalog, part: str) -> Any:
@@ -348,34 +420,22 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     scale = PLACES + 6
     unpriced = 10**60  # past any total: unpriced models sort after the priced ones
 
-    # The column models: each route's total by whole columns, then each model's least.
-    def totals(prices_in: Sequence[int], prices_out: Sequence[int]) -> Iterator[int]:
-        return map(
-            add, map(mul, repeat(tokens_in), prices_in), map(mul, repeat(tokens_out), prices_out)
-        )
-
-    keys: list[tuple[int | Decimal, str]] = list(
-        zip(totals(ranking.single_in, ranking.single_out), ranking.single_ids, strict=True)
-    )
-    multi = list(totals(ranking.multi_in, ranking.multi_out))
-    starts = ranking.multi_starts
-    lowest = map(min, map(multi.__getitem__, map(slice, starts, starts[1:])))
-    keys += zip(lowest, ranking.multi_ids, strict=True)
+    keys = ranking.fixed.lowest(tokens_in, tokens_out)
     keys += [(unpriced, model_id) for model_id in ranking.unpriced]
-    floors: list[tuple[int, str]] = []  # models known only from below
+    # The other models as on the day: worked out by the day's first run, kept
+    # beside the store for the rest of the day's runs.
     evenly = not traffic.window_shares  # time-of-day routes split as _even_floor has it
-    for fact in ranking.others:
-        model_id, plain, exact, even = fact
-        if evenly and even is not None:
-            plain = even
-        if plain is None:
-            floors.append((0, model_id))  # nothing known: read it
-            continue
-        best = _lowest_total(plain, day, tokens_in, tokens_out)
-        if not exact:  # a floor; none at all (nothing priced) reads it anyway
-            floors.append((0 if best is None else best, model_id))
-        else:
-            keys.append((unpriced if best is None else best, model_id))
+    from .cache import beside_store
+
+    resolved: OnDay = beside_store(
+        catalog.source,
+        f"ranking on {day} {'evenly' if evenly else 'as given'}",
+        lambda: on_day(ranking.others, day, evenly),
+    )
+    keys += resolved.exact.lowest(tokens_in, tokens_out)
+    keys += [(unpriced, model_id) for model_id in resolved.exact_unpriced]
+    floors = resolved.floors.lowest(tokens_in, tokens_out)  # models known only from below
+    floors += [(0, model_id) for model_id in resolved.read]
 
     def shown_first(some: list[tuple[int | Decimal, str]]) -> list[tuple[int | Decimal, str]]:
         return heapq.nsmallest(count, some)

@@ -278,3 +278,35 @@ def test_a_list_reads_no_model(
     monkeypatch.setattr(StoredModels, "load", refuse)
     data = run("list", "--capability", "vision", "--max-input-price", "1", "--json").json()
     assert data["count"] > 10
+
+
+def test_the_days_ranking_is_worked_out_once_and_kept_beside_its_store(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from llmcompare import summary
+
+    models = [
+        model("acme", "steady", "Steady", routes=[route("alpha", "1", "1", model_id="steady")]),
+        model("acme", "other", "Other", routes=[route("alpha", "2", "2", model_id="other")]),
+    ]
+    retiring = route("beta", "0.5", "0.5", model_id="retiring", retired=dt.date(2030, 1, 1))
+    models.append(model("acme", "retiring", "Retiring", routes=[retiring]))
+    root = write_catalog(tmp_path / "catalog", models)
+    monkeypatch.setenv(BASE_ENV, str(root))
+    assert run("providers", "--json").exit_code == 0  # the store written
+    first = run("cost", "--top", "1", "--json").json()
+    assert first["rows"][0]["model"] == "retiring"
+
+    def refuse(*args: Any) -> Any:
+        raise AssertionError("worked out again")
+
+    with monkeypatch.context() as kept:
+        kept.setattr(summary, "on_day", refuse)
+        assert run("cost", "--top", "1", "--json").json() == first
+    # Another day is worked out afresh, and so is the same day over a changed catalog.
+    assert run("cost", "--top", "1", "--at", "2031-01-01", "--json").json()["rows"][0]["model"] == (
+        "steady"
+    )
+    models[0]["routes"] = [route("alpha", "0.1", "0.1", model_id="steady")]
+    write_catalog(root, models)
+    assert run("cost", "--top", "1", "--json").json()["rows"][0]["model"] == "steady"
