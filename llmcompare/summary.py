@@ -472,19 +472,27 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
 def listing(catalog: Catalog) -> list[Listed] | None:
     """Every model as `list` shows it, cheapest prices as on the catalog's day,
     from the store without reading a model; None when there is no store."""
-    stored = stored_summary(catalog, "listing")
-    if stored is None:
+    source = catalog.source
+    if source is None or catalog.in_memory:
         return None
+    from .cache import beside_store
+
     day = catalog.day
-    entries = []
-    for entry, prices in stored:
-        if prices is not None and day is not None:
-            entry = entry._replace(
-                cheapest_input=_cheapest_on(prices, day, 0),
-                cheapest_output=_cheapest_on(prices, day, 1),
-            )
-        entries.append(entry)
-    return entries
+
+    def on_the_day() -> list[Listed]:
+        entries = []
+        for entry, prices in source.summary("listing"):
+            if prices is not None and day is not None:
+                entry = entry._replace(
+                    cheapest_input=_cheapest_on(prices, day, 0),
+                    cheapest_output=_cheapest_on(prices, day, 1),
+                )
+            entries.append(entry)
+        return entries
+
+    # Worked out by the day's first `list`, kept beside the store for the others.
+    listed: list[Listed] = beside_store(source, f"listing on {day}", on_the_day)
+    return listed
 
 
 def _cheapest_on(routes: tuple[Dated[Decimal], ...], day: dt.date, kind: int) -> Decimal | None:
