@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..costing import BILL_PARTS
 from .jsonout import number
 
 if TYPE_CHECKING:
@@ -61,12 +62,7 @@ _COST_HEADER = (
     "plan",
     "input_usd_per_mtok",
     "output_usd_per_mtok",
-    "uncached_input_usd",
-    "cached_input_usd",
-    "cache_write_usd",
-    "output_usd",
-    "reasoning_usd",
-    "request_fees_usd",
+    *BILL_PARTS,
     "input_cost_usd",
     "output_cost_usd",
     "total_usd",
@@ -91,18 +87,13 @@ def cost_csv(report: CostReport) -> str:
         route, cost, bought = row.route, row.cost, row.budget
         parts = (
             [
-                cost.uncached_input_usd,
-                cost.cached_input_usd,
-                cost.cache_write_usd,
-                cost.output_usd,
-                cost.reasoning_usd,
-                cost.request_fees_usd,
+                *(getattr(cost, part) for part in BILL_PARTS),
                 cost.input_cost_usd,
                 cost.output_cost_usd,
                 cost.total_usd,
             ]
             if cost
-            else [None] * 9
+            else [None] * (len(BILL_PARTS) + 3)
         )
         rows.append(
             [
