@@ -4,6 +4,7 @@ import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
+from .clock import today
 from .errors import CatalogError, Problem
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def check_catalog(root: "Traversable | str | os.PathLike[str]", label: str) -> C
 
 
 def _checked(label: str, catalog: "Catalog") -> CheckResult:
-    future = tuple(future_dates(catalog, dt.date.today()))
+    future = tuple(future_dates(catalog, today()))
     return CheckResult(label, future, 0 if future else len(catalog.models))
 
 

@@ -19,6 +19,7 @@ from typer import _click as click
 
 from . import __version__
 from .catalog import load_catalog, load_catalog_on
+from .clock import ClockError, today
 from .config import load_config
 from .costing import Period, ServiceTier
 from .errors import CatalogError, escaped
@@ -415,7 +416,7 @@ def _traffic(
 
 def _catalog(at: dt.date | None) -> "Catalog":
     """The catalog with prices as in force on `at` (default: today)."""
-    return load_catalog_on(at or dt.date.today())
+    return load_catalog_on(at or today())
 
 
 def _models_as_of(catalog: "Catalog", queries: list[str], at: dt.date | None) -> "list[Model]":
@@ -423,7 +424,7 @@ def _models_as_of(catalog: "Catalog", queries: list[str], at: dt.date | None) ->
     they are brought to the day, not the whole catalog."""
     from .domain import model_as_of
 
-    day = at or dt.date.today()
+    day = at or today()
     return [model_as_of(model, day) for model in _resolve(catalog, queries, day)]
 
 
@@ -432,7 +433,7 @@ def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
     from .freshness import stale_warning
 
     limit = load_config().max_age_days if max_age is None else max_age
-    warning = stale_warning(routes, dt.date.today(), limit)
+    warning = stale_warning(routes, today(), limit)
     if warning:
         sys.stderr.write(f"warning: {warning}\n")
 
@@ -599,7 +600,7 @@ def cost(
         window_shares=window_shares,
         period=period,
     )
-    on = at or dt.date.today()
+    on = at or today()
     catalog = _catalog(on)
     named = _resolve(catalog, models, on) if models else None
     shown = _rows_to_show(top, show_all, fmt)
@@ -639,7 +640,7 @@ def show(
         request_output=None,
         window_shares=None,
     )
-    _emit(fmt, "show", model_card(found, dt.date.today(), traffic))
+    _emit(fmt, "show", model_card(found, today(), traffic))
 
 
 @app.command("list")
@@ -797,7 +798,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message().replace("\n", " "), ExitCode.USAGE)
     except typer.Abort:
         _fail("aborted", ExitCode.ERROR)
-    except UsageProblem as exc:
+    except (UsageProblem, ClockError) as exc:
         _fail(str(exc), ExitCode.USAGE)
     except CatalogError as exc:
         _fail(f"catalog: {exc}", ExitCode.ERROR)

@@ -7,7 +7,6 @@ loads this module only when one of these groups runs, or for the full help.
 Same shape as cli.py: parse, call the core, pick a renderer, write, exit.
 """
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -35,6 +34,7 @@ from .cli import (
     _traffic,
     _usd_option,
 )
+from .clock import today
 
 if TYPE_CHECKING:
     from .domain import Catalog
@@ -275,9 +275,9 @@ def catalog_changes(
     from .catalog import catalogs_to_compare
     from .changes import compare_catalogs
 
-    today = dt.date.today()
+    day = today()
     try:
-        before, before_label, after, after_label = catalogs_to_compare(layer, since, today)
+        before, before_label, after, after_label = catalogs_to_compare(layer, since, day)
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     chosen = _resolve(after, models) if models else None
@@ -297,7 +297,7 @@ def catalog_changes(
         after,
         before_label=before_label,
         after_label=after_label,
-        ahead_of=today,
+        ahead_of=day,
         models=chosen,
         traffic=traffic,
     )
@@ -372,9 +372,7 @@ def catalog_set_price(
     def change(catalog: "Catalog") -> Any:
         (found,) = _resolve(catalog, [model])
         where = find_provider(catalog, provider)
-        return set_price(
-            catalog, found, where, prices, discount=discount, note=note, today=dt.date.today()
-        )
+        return set_price(catalog, found, where, prices, discount=discount, note=note, today=today())
 
     _override(change)
 

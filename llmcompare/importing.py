@@ -33,6 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .clock import today
 from .crossref import PROVIDER_KEYS, clause_matches
 from .domain import Catalog, Model, Price, Route
 from .errors import printable
@@ -374,7 +375,7 @@ _EARLIEST = dt.date(2020, 1, 1)
 
 def _own_date(day: dt.date | None) -> dt.date | None:
     """An entry's own date, when it is a plausible one (not 1970, not ahead of today)."""
-    if day is None or not _EARLIEST <= day <= dt.date.today():
+    if day is None or not _EARLIEST <= day <= today():
         return None
     return day
 
@@ -764,7 +765,7 @@ def file_date(path: Path) -> dt.date:
     """The day a file was last modified: the best evidence of its data's date that
     a downloaded file carries (use --date when you know better)."""
     modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
-    return min(modified, dt.date.today())  # a clock ahead of ours is not the future
+    return min(modified, today())  # a clock ahead of ours is not the future
 
 
 def catalog_without(origin: str) -> Catalog:
@@ -816,7 +817,7 @@ def run_import(
 
     if not NAME_PATTERN.match(name):
         raise DataError(f"{name!r} is not a layer name (lowercase letters, digits, '.-_')")
-    if data_date is not None and data_date > dt.date.today():
+    if data_date is not None and data_date > today():
         raise DataError(f"--date {data_date} is in the future: give the date of the data")
     try:
         result = read_data_file(path, fmt)

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
+from .clock import today
+
 if TYPE_CHECKING:
     from .domain import Catalog, Model, MovingAlias
 
@@ -85,7 +87,7 @@ class NameIndex(NamedTuple):
         key = normalise(query)
         ids = self.by_name.get(key, ()) if key else ()
         if not ids and key in self.moving:
-            return self._moving(query, self.moving[key], on or dt.date.today())
+            return self._moving(query, self.moving[key], on or today())
         ids = ids or (self.by_provider_id.get(key, ()) if key else ())
         if len(ids) == 1:
             return ids[0]

@@ -458,3 +458,16 @@ def test_a_diff_of_many_models_goes_on_below_instead_of_squeezing(run: Runner) -
     pricing = table.split("Pricing and availability")[1].split("Capabilities")[0]
     inputs = [line for line in pricing.splitlines() if line.startswith("Input price")]
     assert sum(line.count("/1M tokens") for line in inputs) == 12
+
+
+def test_llmcompare_today_answers_as_of_that_day(mini: Path, run: Runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from llmcompare.clock import TODAY_ENV
+
+    monkeypatch.setenv(TODAY_ENV, "2026-06-01")
+    data = run("cost", "small-guard", "--json").json()
+    assert data["prices_on"] == "2026-06-01"
+    assert {row["age_days"] for row in data["rows"]} == {13}  # checked 2026-05-19
+    monkeypatch.setenv(TODAY_ENV, "June 1st")
+    result = run("cost", "--json")
+    assert result.exit_code == ExitCode.USAGE
+    assert "LLMCOMPARE_TODAY='June 1st' is not a date" in _one_line_error(result)

@@ -1,4 +1,6 @@
-"""The README's console examples are today's output, from the bundled catalog.
+"""The README's console examples are the tool's output, from the bundled catalog,
+as of README_DAY (LLMCOMPARE_TODAY): a retirement or a dated price change in the
+catalog does not make them wrong on the day it comes into force.
 
 Each ```console block holds one `$ llmcompare ...` command and its output. To
 refresh them after a deliberate change: `python tests/test_readme.py`.
@@ -15,7 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from llmcompare.clock import TODAY_ENV
+
 README = Path(__file__).parent.parent / "README.md"
+# The day the examples were last written: answers as on it, whatever today is.
+README_DAY = "2026-12-05"
 BLOCK = re.compile(r"```console\n\$ (llmcompare [^\n]*)\n(.*?)```", re.S)
 
 
@@ -41,6 +47,7 @@ def test_readme_has_console_examples() -> None:
 @pytest.mark.parametrize("command,shown", _blocks(README.read_text()))
 def test_readme_example_is_current(command: str, shown: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv(TODAY_ENV, README_DAY)
     assert _output(command) == shown
 
 
@@ -49,6 +56,7 @@ if __name__ == "__main__":  # refresh the examples in place
 
     os.environ["COLUMNS"] = "80"
     os.environ["NO_COLOR"] = "1"
+    os.environ[TODAY_ENV] = README_DAY
     text = README.read_text()
     text = BLOCK.sub(lambda m: f"```console\n$ {m.group(1)}\n{_output(m.group(1))}```", text)
     README.write_text(text)

@@ -13,9 +13,9 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..clock import today
 from ..costing import BILL_PARTS, CostReport, CostRow, RouteCost, Traffic
 from ..freshness import age_days
 
@@ -217,15 +217,9 @@ def provenance_json(route: Route) -> dict[str, Any]:
     """Where a route's facts came from, how old they are, and any discount applied."""
     return {
         "origin": route.origin,
-        "age_days": age_days(route, _today()),
+        "age_days": age_days(route, today()),
         "discount_percent": route.discount_percent,
     }
-
-
-@cache
-def _today() -> dt.date:
-    """Today, asked once per run rather than once per route."""
-    return dt.date.today()
 
 
 def benchmark_json(benchmark: Benchmark) -> dict[str, Any]:
