@@ -788,6 +788,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if sys.stdout is None:  # started with stdout closed (`llmcompare ... >&-`)
         _fail("standard output is closed: nowhere to write the answer", ExitCode.ERROR)
+    if args == ["--version"]:  # what the root option prints, without building the app
+        sys.stdout.write(f"llmcompare {__version__}\n")
+        sys.exit(ExitCode.OK)
     try:
         code = _app_for(args)(args=args, prog_name="llmcompare", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:
