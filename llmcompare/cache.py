@@ -192,6 +192,10 @@ class ParsedFiles:
         # The layer's folder as the loader names its files -> (part file, tables).
         self.parts: dict[str, tuple[Path, dict[str, Any]]] = {}
         self.changed: set[str] = set()
+        self.whole = {
+            str(root) for origin, root in layers if origin.startswith(WHOLE_FOLDER_LAYERS)
+        }
+        self.copies: dict[str, dict[str, Any]] = {}
         for origin, root in layers:
             name = f"part-{zlib.crc32(f'{origin}|{root.resolve()}'.encode()):08x}.pickle"
             self.parts[str(root)] = (folder / name, self._load(folder / name))
@@ -213,20 +217,42 @@ class ParsedFiles:
         path = str(entry)
         root = next((root for root in self.parts if path.startswith(root + os.sep)), None)
         try:
-            stamp = _stamp(os.stat(path))
+            info = os.stat(path)
         except OSError:
             root = None  # not a file on disk (a zip): read it as it comes
         if root is None:
             return read_file(entry, name, problems)
+        stamp = _stamp(info)
         files = self.parts[root][1]
         known = files.get(path)
         if known is not None and known[0] == stamp:
             return known[1]  # type: ignore[no-any-return]
-        data = read_file(entry, name, problems)
+        copied = self._copied(root).get(os.path.relpath(path, root).replace(os.sep, "/"))
+        data: dict[str, Any] | None
+        if (
+            isinstance(copied, dict)
+            and (copied.get("size"), copied.get("mtime_ns")) == stamp[:2]
+            and isinstance(copied.get("table"), dict)
+        ):
+            data = copied["table"]  # the import's own copy, of this very file
+        else:
+            data = read_file(entry, name, problems)
         if data is not None:
             files[path] = (stamp, data)
             self.changed.add(root)
         return data
+
+    def _copied(self, root: str) -> dict[str, Any]:
+        """The tables an import or update layer keeps as JSON beside its TOML files
+        (importing.PARSED_COPY), by file; {} for any other layer, or a copy that
+        does not read as one (then the TOML is parsed)."""
+        if root not in self.copies:
+            self.copies[root] = {}
+            if root in self.whole:
+                from .importing import read_parsed_copy
+
+                self.copies[root] = read_parsed_copy(Path(root))
+        return self.copies[root]
 
     def save(self) -> None:
         for root in self.changed:

@@ -241,6 +241,19 @@ def test_real_genai_prices_import_brings_models_the_bundled_catalog_lacks(run: R
     monthly = {entry["model"]: entry for entry in diff.json()["monthly_cost"]}
     assert monthly["gpt-4o"]["total_usd"] is not None
     assert run("catalog", "stats").exit_code == 0
+    # The layer's JSON copy of its tables is what its TOML gives, file for file.
+    import tomllib
+
+    from llmcompare.importing import read_parsed_copy
+
+    layer = _layer("genai-prices")
+    copy = read_parsed_copy(layer)
+    written = {p.relative_to(layer).as_posix() for p in layer.rglob("*.toml")} - {"IMPORT.toml"}
+    assert set(copy) == written and len(written) > 20
+    for name, entry in copy.items():
+        assert entry["table"] == tomllib.loads((layer / name).read_text(), parse_float=Decimal), (
+            name
+        )
 
 
 @pytest.mark.parametrize(
@@ -274,3 +287,60 @@ def test_real_files_of_every_format_import_cleanly(
             or model in touched_models
             or (run("show", model).exit_code == 0)
         )
+
+
+def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
+    mini: Path, tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import tomllib
+
+    from llmcompare import loader
+    from llmcompare.cache import CACHE_ENV
+    from llmcompare.importing import read_parsed_copy
+
+    models = [
+        {
+            "id": f"newlab/fresh-{n}",
+            "name": f"Fresh {n}",
+            "context_window": 64000,
+            "prices": {"input_mtok": f"0.{n}", "output_mtok": "0.000075"},
+        }
+        for n in range(1, 4)
+    ]
+    data = _genai(tmp_path, models)
+    assert (
+        run("catalog", "import", "genai-prices", str(data), "--date", "2026-11-02").exit_code == 0
+    )
+    layer = _layer("genai-prices")
+    copy = read_parsed_copy(layer)
+    written = {
+        path.relative_to(layer).as_posix()
+        for path in layer.rglob("*.toml")
+        if path.name != "IMPORT.toml"
+    }
+    assert set(copy) == written and written
+    for name, entry in copy.items():  # the same tables as the TOML gives, to the type
+        assert entry["table"] == tomllib.loads((layer / name).read_text(), parse_float=Decimal)
+
+    parsed: list[str] = []
+    real = loader.read_file
+
+    def counting(entry: Any, name: str, problems: list[Any]) -> Any:
+        parsed.append(str(entry))
+        return real(entry, name, problems)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "read_file", counting)
+        shutil.rmtree(os.environ[CACHE_ENV], ignore_errors=True)  # a cold build
+        stored = run("cost", "--json").json()
+        assert not [path for path in parsed if path.startswith(str(layer))]
+        patched.setenv(CACHE_ENV, "off")
+        assert run("cost", "--json").json() == stored  # as from the TOML itself
+
+    # A TOML file changed after the import is read as it is, not from the copy.
+    edited = next(layer.rglob("fresh-2.toml"))
+    edited.write_text(edited.read_text().replace("0.2", "0.25"))
+    shutil.rmtree(os.environ[CACHE_ENV], ignore_errors=True)
+    (row,) = run("cost", "fresh-2", "--json").json()["rows"]
+    assert row["input_usd_per_mtok"] == 0.25

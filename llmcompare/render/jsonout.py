@@ -55,8 +55,9 @@ def number(value: Decimal) -> str:
     return "0" if text == "-0" else text
 
 
-def dumps(value: Any, indent: int | None = None) -> str:
-    """json.dumps that writes Decimal as an exact number and dates as ISO strings.
+def dumps(value: Any, indent: int | None = None, dates: bool = False) -> str:
+    """json.dumps that writes Decimal as an exact number and dates as ISO strings
+    (with `dates`, as {"$date": "YYYY-MM-DD"}, to be read back as dates).
 
     (Vocabulary values are StrEnums, which are strings: they are written as such.)
     """
@@ -69,7 +70,9 @@ def dumps(value: Any, indent: int | None = None) -> str:
     def default(obj: Any) -> str:
         if isinstance(obj, Decimal):
             return tag + number(obj) + tag
-        if isinstance(obj, dt.date):
+        if dates and type(obj) is dt.date:  # tagged, to be read back as a date
+            return {"$date": obj.isoformat()}  # type: ignore[return-value]
+        if isinstance(obj, dt.date) and not dates:
             return obj.isoformat()
         raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
