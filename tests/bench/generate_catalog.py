@@ -20,7 +20,8 @@ the first 200 models of the 20,000-model one. The files are written with plain
 string formatting (a TOML library would take most of the time). A manifest,
 synthetic.json, records the counts and a few example ids for bench_scale.py
 ("complete" is false while the files are being written); it is not a .toml
-file, so the tool neither reads nor fingerprints it.
+file, so the tool neither reads nor fingerprints it. Like `catalog import`, the
+layer keeps a JSON copy of its parsed tables (importing.PARSED_COPY).
 """
 
 from __future__ import annotations
@@ -464,6 +465,21 @@ def _write_models(root: Path, seed: int, count: int) -> _Writer:
     return writer
 
 
+def _write_parsed_copy(root: Path) -> None:
+    """The layer's tables as JSON beside its TOML files, as `catalog import` keeps
+    them (importing.write_parsed_copy): parsed once here, at generation."""
+    import tomllib
+    from decimal import Decimal
+
+    from llmcompare.importing import write_parsed_copy
+
+    files = {}
+    for path in sorted(root.rglob("*.toml")):
+        with path.open("rb") as handle:
+            files[path.relative_to(root).as_posix()] = tomllib.load(handle, parse_float=Decimal)
+    write_parsed_copy(root, files)
+
+
 def generate(root: Path, models: int = 20_000, seed: int = 1) -> Path:
     """Write a layer of `models` synthetic models into `root` and return it.
 
@@ -486,6 +502,7 @@ def generate(root: Path, models: int = 20_000, seed: int = 1) -> Path:
     ]
     (root / "creators.toml").write_text("\n".join(lines), encoding="utf-8")
     writer = _write_models(root, seed, models)
+    _write_parsed_copy(root)
     manifest = {
         "complete": True,
         "models": models,
