@@ -17,7 +17,8 @@ Layout, every part a pickle (protocol 5):
              "p" + normalised provider model id -> model ids, "i" + id -> chunk
     chunk    up to CHUNK models, in id order
     summary  what whole-catalog commands choose by (summary.py): the
-             "ranking" and the "listing", each a part of its own
+             "ranking" (and its "ranking_others"), the "listing" and the
+             "neighbours", each a part of its own
 
 Reading trusts the file as much as the cache folder it is in (cache.py checks
 who owns it before anything here runs).
@@ -182,7 +183,7 @@ class StoredModels:
         return tuple(models)
 
     def summary(self, name: str) -> Any:
-        """A part summary.py wrote ("ranking", "listing")."""
+        """A part summary.py wrote ("ranking", "ranking_others", "listing", "neighbours")."""
         return self._part(self._header["summaries"][name])
 
     def names(self) -> NameIndex:

@@ -108,8 +108,12 @@ def summarise(models: tuple[Model, ...]) -> dict[str, Any]:
         listing.append((entry, prices))
     from .related import neighbours_of
 
+    ranking, others = _ranking([_facts(model) for model in models])
     return {
-        "ranking": _ranking([_facts(model) for model in models]),
+        "ranking": ranking,
+        # Read only to work out a new day (on_day): a day's later runs read what
+        # the first one kept beside the store.
+        "ranking_others": others,
         "listing": tuple(listing),
         "neighbours": neighbours_of(models),
     }
@@ -311,19 +315,20 @@ def _fits(routes: list[tuple[int, int]]) -> bool:
 class Ranking(NamedTuple):
     """The ranking summary: the models whose bill is exact and the same every day
     (no dated change, no retirement: most) as columns, those of them with no priced
-    route, and every other model's Facts (resolved for a day by `on_day`)."""
+    route, and how many other models there are (their Facts, a part of their own,
+    are resolved for a day by `on_day`)."""
 
     fixed: Columns
     unpriced: tuple[str, ...]
-    others: tuple[Facts, ...]
+    others: int  # how many: their Facts are the summary part "ranking_others"
 
     @property
     def rows(self) -> int:
         fixed = self.fixed
-        return len(fixed.single_ids) + len(fixed.multi_ids) + len(self.unpriced) + len(self.others)
+        return len(fixed.single_ids) + len(fixed.multi_ids) + len(self.unpriced) + self.others
 
 
-def _ranking(facts: list[Facts]) -> Ranking:
+def _ranking(facts: list[Facts]) -> tuple[Ranking, tuple[Facts, ...]]:
     fixed: list[tuple[str, list[tuple[int, int]]]] = []
     unpriced: list[str] = []
     others: list[Facts] = []
@@ -340,7 +345,7 @@ def _ranking(facts: list[Facts]) -> Ranking:
             fixed.append((model_id, routes))
         else:
             others.append(fact)
-    return Ranking(_columns(fixed), tuple(unpriced), tuple(others))
+    return Ranking(_columns(fixed), tuple(unpriced), len(others)), tuple(others)
 
 
 class OnDay(NamedTuple):
@@ -427,10 +432,12 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     evenly = not traffic.window_shares  # time-of-day routes split as _even_floor has it
     from .cache import beside_store
 
+    source = catalog.source
+    assert source is not None  # the ranking came from it
     resolved: OnDay = beside_store(
-        catalog.source,
+        source,
         f"ranking on {day} {'evenly' if evenly else 'as given'}",
-        lambda: on_day(ranking.others, day, evenly),
+        lambda: on_day(source.summary("ranking_others"), day, evenly),
     )
     keys += resolved.exact.lowest(tokens_in, tokens_out)
     keys += [(unpriced, model_id) for model_id in resolved.exact_unpriced]
