@@ -49,6 +49,8 @@ _CODE_FILES = tuple(
         "listing.py",
         "related.py",
         "costing.py",
+        "layercopy.py",
+        "exactjson.py",
     )
 )
 
@@ -244,14 +246,14 @@ class ParsedFiles:
 
     def _copied(self, root: str) -> dict[str, Any]:
         """The tables an import or update layer keeps as JSON beside its TOML files
-        (importing.PARSED_COPY), by file; {} for any other layer, or a copy that
-        does not read as one (then the TOML is parsed)."""
+        (layercopy.py), by file; {} for any other layer, or a copy that does not
+        read as one (then the TOML is parsed)."""
         if root not in self.copies:
             self.copies[root] = {}
             if root in self.whole:
-                from .importing import read_parsed_copy
+                from . import layercopy
 
-                self.copies[root] = read_parsed_copy(Path(root))
+                self.copies[root] = layercopy.read(Path(root))
         return self.copies[root]
 
     def save(self) -> None:

@@ -83,8 +83,7 @@ def _ages(routes: tuple[Route, ...], today: dt.date) -> str:
     )
 
 
-def _price(value: Decimal | None) -> str:
-    return units.usd_per_mtok(value) if value is not None else "-"
+_price = units.list_price
 
 
 def _in_out(price: Price) -> str:

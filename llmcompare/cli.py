@@ -296,7 +296,7 @@ def _root(
 
 
 def _write_json(document: dict[str, Any]) -> None:
-    from .render.jsonout import dumps
+    from .exactjson import dumps
 
     # Indented for a person at a terminal; one compact line for pipes and files.
     indent = 2 if sys.stdout.isatty() else None
@@ -383,11 +383,11 @@ def _emit(fmt: OutputFormat, view: str, *result: Any) -> None:
 
 def _traffic(
     *,
-    input_tokens: int | None,
-    output_tokens: int | None,
-    request_input: int | None,
-    request_output: int | None,
-    window_shares: list[Any] | None,
+    input_tokens: int | None = None,
+    output_tokens: int | None = None,
+    request_input: int | None = None,
+    request_output: int | None = None,
+    window_shares: list[Any] | None = None,
     **parts: Any,
 ) -> "Traffic":
     """The traffic the options describe, with your default traffic (config
@@ -633,14 +633,7 @@ def show(
     fmt = _format(json_output, output_format, "show")
     (found,) = _models_as_of(load_catalog(), [model], None)  # prices in force today
     # The cost chart (HTML) is drawn around your default traffic (config defaults).
-    traffic = _traffic(
-        input_tokens=None,
-        output_tokens=None,
-        request_input=None,
-        request_output=None,
-        window_shares=None,
-    )
-    _emit(fmt, "show", model_card(found, today(), traffic))
+    _emit(fmt, "show", model_card(found, today(), _traffic()))
 
 
 @app.command("list")

@@ -65,10 +65,10 @@ def catalog_check(
       llmcompare catalog check
       llmcompare catalog check ./my-catalog --json | jq '.problems[].file'
     """
-    fmt = _format(json_output, output_format, "check")
     from .catalog import catalog_folders
     from .catalog_report import check_catalog, check_stack
 
+    fmt = _format(json_output, output_format, "check")
     if directory is not None:
         if not directory.strip():
             raise UsageProblem("catalog check: give a folder, or nothing for the catalog in use")
@@ -94,9 +94,9 @@ def catalog_stats(json_output: JsonFlag = False, output_format: FormatOption = N
       llmcompare catalog stats
       llmcompare catalog stats --json | jq '{models, providers_with_routes, priced_routes}'
     """
-    fmt = _format(json_output, output_format, "stats")
     from .catalog_report import catalog_stats as compute
 
+    fmt = _format(json_output, output_format, "stats")
     _emit(fmt, "stats", compute(load_catalog()))
 
 
@@ -113,9 +113,9 @@ def catalog_where(json_output: JsonFlag = False, output_format: FormatOption = N
       llmcompare catalog where
       llmcompare --bundled-only catalog where --json | jq '.layers[].origin'
     """
-    fmt = _format(json_output, output_format, "where")
     from .catalog import catalog_folders
 
+    fmt = _format(json_output, output_format, "where")
     _emit(fmt, "where", catalog_folders())
 
 
@@ -165,11 +165,11 @@ def catalog_import(
       llmcompare catalog import litellm model_prices_and_context_window.json --dry-run
       llmcompare catalog import models.dev api.json --name models-dev-july --json | jq .skipped
     """
-    fmt = _format(json_output, output_format, "import")
     from pathlib import Path
 
     from .importing import run_import
 
+    fmt = _format(json_output, output_format, "import")
     layer = name if name is not None else data_format.value
     report = run_import(data_format.value, Path(file), layer, data_date, dry_run)
     _emit(fmt, "import", report)
@@ -199,9 +199,9 @@ def catalog_update(
       llmcompare catalog update genai-prices litellm
       llmcompare catalog update --json | jq '.sources[] | {source, status}'
     """
-    fmt = _format(json_output, output_format, "update")
     from .updating import UpdateError, chosen_sources, update_source
 
+    fmt = _format(json_output, output_format, "update")
     try:
         chosen = chosen_sources(sources or [])
     except UpdateError as exc:
@@ -271,10 +271,10 @@ def catalog_changes(
       llmcompare catalog changes --layer update:genai-prices --json | jq '.moves[:5]'
       llmcompare catalog changes gpt-4o claude-sonnet-4-5 --since 2026-06-01 -i 1B -o 200M
     """
-    fmt = _format(json_output, output_format, "changes")
     from .catalog import catalogs_to_compare
     from .changes import compare_catalogs
 
+    fmt = _format(json_output, output_format, "changes")
     day = today()
     try:
         before, before_label, after, after_label = catalogs_to_compare(layer, since, day)
@@ -286,9 +286,6 @@ def catalog_changes(
         traffic = _traffic(
             input_tokens=input_tokens,
             output_tokens=output_tokens,
-            request_input=None,
-            request_output=None,
-            window_shares=None,
             cached_input=cached_input,
             batch=batch,
         )
@@ -468,9 +465,9 @@ def config_show(json_output: JsonFlag = False, output_format: FormatOption = Non
       llmcompare config show
       llmcompare config show --json | jq .max_age_days
     """
-    fmt = _format(json_output, output_format, "config")
     from .config import config_path, load_config
 
+    fmt = _format(json_output, output_format, "config")
     _emit(fmt, "config", config_path(), load_config())
 
 

@@ -242,7 +242,7 @@ class CostRow(NamedTuple):
     cost: RouteCost | None
     reason: str | None = None  # why there is no cost, or why it cannot be the cheapest
     counts_as_cheapest: bool = False  # may stand as the model's cheapest route
-    # Worked out for the rows a report shows (CostReport.finished), so that every
+    # Worked out for the rows a report shows (cost_report, _finished), so that every
     # format states the same figures: the total over the report's cheapest (the
     # 1x base, six places), the total as a month's and a year's, and what the
     # report's budget buys at this row's price.

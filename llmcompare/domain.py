@@ -98,6 +98,14 @@ class CommercialUse(_Choice):
     NONE = "none"
 
 
+# What a license says of commercial use, in words (tables, sentences).
+COMMERCIAL_USE: dict[CommercialUse, str] = {
+    CommercialUse.ALLOWED: "Commercial use allowed",
+    CommercialUse.CONDITIONAL: "Commercial use with conditions",
+    CommercialUse.NONE: "No commercial use",
+}
+
+
 class Openness(_Choice):
     OPEN_SOURCE = "open-source"
     OPEN_WEIGHTS = "open-weights"

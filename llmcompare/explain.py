@@ -39,19 +39,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import units
 from .costing import Blend, Traffic, cheapest_blended, traffic_words
-from .domain import CAPABILITIES, CommercialUse, Model, Openness
+from .domain import CAPABILITIES, COMMERCIAL_USE, Model, Openness
 
 if TYPE_CHECKING:
     from .compare import MonthlyCost
-
-# Alike within this factor (10%), as the comparison's advantages.
-_MARGIN = Decimal("1.1")
-
-_COMMERCIAL_WORDS = {
-    CommercialUse.ALLOWED: "commercial use allowed",
-    CommercialUse.CONDITIONAL: "commercial use with conditions",
-    CommercialUse.NONE: "no commercial use",
-}
 
 
 class Question(NamedTuple):
@@ -89,7 +80,7 @@ def _openness(model: Model) -> str:
     terms = ""
     if license is not None:
         terms = f" under {license.name}"
-    use = f"; {_COMMERCIAL_WORDS[license.commercial_use]}" if license else ""
+    use = f"; {COMMERCIAL_USE[license.commercial_use].lower()}" if license else ""
     if model.openness is Openness.OPEN_SOURCE:
         return f"is open source: its weights are published{terms} (OSI-approved{use})"
     if model.openness is Openness.OPEN_WEIGHTS:
@@ -178,10 +169,12 @@ def deep_dive(
         availability += " No provider serves all of them: a switch means a new endpoint."
     paragraphs.append(availability)
 
-    # 4. Context.
+    # 4. Context: alike within the comparison's margin for an advantage.
+    from .compare import ADVANTAGE_MARGIN  # (compare imports this module)
+
     big = max(models, key=lambda m: m.context_window)
     small = min(models, key=lambda m: m.context_window)
-    if small.context_window and big.context_window >= small.context_window * _MARGIN:
+    if small.context_window and big.context_window >= small.context_window * ADVANTAGE_MARGIN:
         ratio = units.ratio(Decimal(big.context_window) / small.context_window)
         paragraphs.append(
             f"{big.name}'s context window holds {units.tokens(big.context_window)} tokens, "

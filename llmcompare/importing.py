@@ -34,6 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import layercopy
 from .clock import today
 from .crossref import PROVIDER_KEYS, clause_matches
 from .domain import Catalog, Model, Price, Route
@@ -691,46 +692,6 @@ def _write_files(folder: Path, files: dict[str, dict[str, Any]]) -> None:
         target.write_text(tomli_w.dumps(table), encoding="utf-8")
 
 
-# Beside the TOML files of a layer it writes, `catalog import` and `update` keep
-# the same tables as JSON: a first build after an import reads them ~20x faster
-# than it parses TOML (cache.ParsedFiles uses them where each file is unchanged).
-PARSED_COPY = "parsed-tables.json"
-
-
-def write_parsed_copy(folder: Path, files: dict[str, dict[str, Any]]) -> None:
-    """The tables of `files` (written in `folder` already) as JSON, each with the
-    size and modification time of its TOML file: money exactly, dates tagged."""
-    from .render.jsonout import dumps
-
-    stamped = {}
-    for path, table in files.items():
-        info = os.stat(folder / path)
-        stamped[path] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "table": table}
-    text = dumps({"format": 1, "files": stamped}, dates=True)
-    (folder / PARSED_COPY).write_text(text, encoding="utf-8")
-
-
-def read_parsed_copy(folder: Path) -> dict[str, Any]:
-    """The parsed copy of a layer's tables, by file ({} where there is none or it
-    does not read as one: the TOML files are then parsed, as they always can be)."""
-    import json
-
-    def tagged(obj: dict[str, Any]) -> Any:
-        if len(obj) == 1 and "$date" in obj:
-            return dt.date.fromisoformat(obj["$date"])
-        return obj
-
-    try:
-        with open(folder / PARSED_COPY, encoding="utf-8") as handle:
-            found = json.load(handle, parse_float=Decimal, object_hook=tagged)
-    except (OSError, ValueError, TypeError):
-        return {}
-    if not isinstance(found, dict) or found.get("format") != 1:
-        return {}
-    files = found.get("files")
-    return files if isinstance(files, dict) else {}
-
-
 def write_layer(folder: Path, plan: ImportPlan, header: dict[str, Any]) -> None:
     """Write the layer into `folder`, replacing what was there as one step: built
     beside it, then swapped in; on any failure the old folder stays as it was."""
@@ -742,7 +703,7 @@ def write_layer(folder: Path, plan: ImportPlan, header: dict[str, Any]) -> None:
         _write_files(staging, plan.files)
         (staging / "IMPORT.toml").write_text(tomli_w.dumps(header), encoding="utf-8")
         with contextlib.suppress(TypeError, ValueError, OSError):  # a speed-up only
-            write_parsed_copy(staging, plan.files)
+            layercopy.write(staging, plan.files)
         old = folder.parent / f".{folder.name}.old-{os.getpid()}"
         if folder.exists():
             os.replace(folder, old)

@@ -9,9 +9,12 @@ the ones the whole catalog would give:
   numbers (nothing is rounded), their dated changes and retirement day. `cost`
   with plain traffic (input and output only) ranks every model by its cheapest
   bill from it, then reads and prices in full (costing.py) only the rows shown.
-  A route priced by time of day gives a floor (its lowest prices): its model is
+  A route priced by time of day gives a floor (its lowest prices, or, for
+  traffic spread evenly over the day, a billionth under its bill): its model is
   read only if the floor could reach those rows; a model whose prices do not
-  scale to whole units is always read.
+  scale to whole units is always read. Models with a fixed bill are columns
+  (Columns); the others are resolved for a day once (on_day) and kept beside
+  the store for that day's later runs (cache.beside_store).
 - the *listing*: each model as `list` shows it (listing.Listed), with the dated
   prices that decide its cheapest prices on any day.
 - the *neighbours*: a few columns per model (family, creator, release, context,
@@ -35,7 +38,7 @@ from .domain import Plan
 
 if TYPE_CHECKING:
     from .costing import Traffic
-    from .domain import Catalog, Model, Route
+    from .domain import Catalog, Model, ModelSource, Route
     from .listing import Listed
 
 # Prices are scaled by 10^PLACES to whole numbers; one with more decimal places
@@ -390,13 +393,16 @@ def on_day(others: tuple[Facts, ...], day: dt.date | None, evenly: bool) -> OnDa
     return OnDay(_columns(exact), tuple(exact_unpriced), _columns(floors), tuple(read))
 
 
+def _store_of(catalog: Catalog) -> ModelSource | None:
+    """The catalog's compiled store; None when the models are all in memory
+    (nothing to spare by reading a summary) or there is no store."""
+    return None if catalog.in_memory else catalog.source
+
+
 def stored_summary(catalog: Catalog, part: str) -> Any:
-    """A summary from the catalog's compiled store; None when the models are all
-    in memory (nothing to spare by reading a summary) or there is no store."""
-    source = catalog.source
-    if source is None or catalog.in_memory:
-        return None  # all in memory already: nothing to spare
-    return source.summary(part)
+    """A summary from the catalog's compiled store, or None (see _store_of)."""
+    source = _store_of(catalog)
+    return None if source is None else source.summary(part)
 
 
 class Ranked(NamedTuple):
@@ -479,8 +485,8 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
 def listing(catalog: Catalog) -> list[Listed] | None:
     """Every model as `list` shows it, cheapest prices as on the catalog's day,
     from the store without reading a model; None when there is no store."""
-    source = catalog.source
-    if source is None or catalog.in_memory:
+    source = _store_of(catalog)
+    if source is None:
         return None
     from .cache import beside_store
 

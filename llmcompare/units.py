@@ -75,6 +75,11 @@ def usd_per_mtok(price: Decimal) -> str:
     return f"${head}.{tail.ljust(2, '0')}"
 
 
+def list_price(price: Decimal | None) -> str:
+    """A list price per 1M tokens, or "-" where there is none."""
+    return "-" if price is None else usd_per_mtok(price)
+
+
 def ratio(value: Decimal) -> str:
     """A multiple such as "32x" or "2.5x": whole from 10x up, one decimal below."""
     return _scaled(value, 0 if value >= 10 else 1) + "x"

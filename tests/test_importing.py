@@ -244,10 +244,10 @@ def test_real_genai_prices_import_brings_models_the_bundled_catalog_lacks(run: R
     # The layer's JSON copy of its tables is what its TOML gives, file for file.
     import tomllib
 
-    from llmcompare.importing import read_parsed_copy
+    from llmcompare import layercopy
 
     layer = _layer("genai-prices")
-    copy = read_parsed_copy(layer)
+    copy = layercopy.read(layer)
     written = {p.relative_to(layer).as_posix() for p in layer.rglob("*.toml")} - {"IMPORT.toml"}
     assert set(copy) == written and len(written) > 20
     for name, entry in copy.items():
@@ -295,9 +295,8 @@ def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
     import shutil
     import tomllib
 
-    from llmcompare import loader
+    from llmcompare import layercopy, loader
     from llmcompare.cache import CACHE_ENV
-    from llmcompare.importing import read_parsed_copy
 
     models = [
         {
@@ -313,7 +312,7 @@ def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
         run("catalog", "import", "genai-prices", str(data), "--date", "2026-11-02").exit_code == 0
     )
     layer = _layer("genai-prices")
-    copy = read_parsed_copy(layer)
+    copy = layercopy.read(layer)
     written = {
         path.relative_to(layer).as_posix()
         for path in layer.rglob("*.toml")

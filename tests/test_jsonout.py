@@ -9,8 +9,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from llmcompare.render import jsonout
-from llmcompare.render.jsonout import dumps, number
+from llmcompare import exactjson
+from llmcompare.exactjson import dumps, number
 
 finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=None)
 
@@ -44,5 +44,5 @@ def test_money_and_dates_as_a_script_reads_them() -> None:
 def test_without_the_c_encoder_the_output_is_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     document = {"a": [Decimal("1.50"), "é", None, True, dt.date(2026, 1, 2)], "b": {"c": 3}}
     expected = dumps(document)
-    monkeypatch.setattr(jsonout, "c_make_encoder", None)
+    monkeypatch.setattr(exactjson, "c_make_encoder", None)
     assert dumps(document) == expected

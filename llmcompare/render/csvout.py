@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..costing import BILL_PARTS
-from .jsonout import number
+from ..exactjson import number
 
 if TYPE_CHECKING:
     from ..card import ModelCard

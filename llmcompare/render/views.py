@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .. import units
 from ..costing import Period, traffic_words
-from ..domain import ARCHITECTURES, CAPABILITIES, USE_CASES, CommercialUse, Model, Openness
+from ..domain import ARCHITECTURES, CAPABILITIES, COMMERCIAL_USE, USE_CASES, Model, Openness
 from ..errors import escaped
 from .page import (
     Block,
@@ -57,11 +57,6 @@ _OPENNESS = {
     Openness.CLOSED: "Closed",
     Openness.UNKNOWN: DASH,  # not stated by the data it was imported from
 }
-_COMMERCIAL = {
-    CommercialUse.ALLOWED: "Commercial use allowed",
-    CommercialUse.CONDITIONAL: "Commercial use with conditions",
-    CommercialUse.NONE: "No commercial use",
-}
 
 
 def _clean(value: object) -> str:
@@ -81,8 +76,7 @@ def _grid(
     return Grid(tuple(headers), cells, frozenset(right), **layout)  # type: ignore[arg-type]
 
 
-def _price(value: Decimal | None) -> str:
-    return units.usd_per_mtok(value) if value is not None else DASH
+_price = units.list_price
 
 
 def _per_mtok(value: Decimal | None) -> str:
@@ -141,7 +135,7 @@ def _spec_rows(model: Model) -> list[tuple[str, str]]:
         ("Architecture", ARCHITECTURES.get(model.architecture or "", DASH)),
         ("License", license_name),
         ("Openness", _OPENNESS[model.openness]),
-        ("Commercial use", _COMMERCIAL[license.commercial_use] if license else DASH),
+        ("Commercial use", COMMERCIAL_USE[license.commercial_use] if license else DASH),
         ("Knowledge cutoff", model.knowledge_cutoff or DASH),
         (
             "Modalities",

@@ -21,7 +21,7 @@ string formatting (a TOML library would take most of the time). A manifest,
 synthetic.json, records the counts and a few example ids for bench_scale.py
 ("complete" is false while the files are being written); it is not a .toml
 file, so the tool neither reads nor fingerprints it. Like `catalog import`, the
-layer keeps a JSON copy of its parsed tables (importing.PARSED_COPY).
+layer keeps a JSON copy of its parsed tables (layercopy.py).
 """
 
 from __future__ import annotations
@@ -467,17 +467,17 @@ def _write_models(root: Path, seed: int, count: int) -> _Writer:
 
 def _write_parsed_copy(root: Path) -> None:
     """The layer's tables as JSON beside its TOML files, as `catalog import` keeps
-    them (importing.write_parsed_copy): parsed once here, at generation."""
+    them (layercopy.write): parsed once here, at generation."""
     import tomllib
     from decimal import Decimal
 
-    from llmcompare.importing import write_parsed_copy
+    from llmcompare import layercopy
 
     files = {}
     for path in sorted(root.rglob("*.toml")):
         with path.open("rb") as handle:
             files[path.relative_to(root).as_posix()] = tomllib.load(handle, parse_float=Decimal)
-    write_parsed_copy(root, files)
+    layercopy.write(root, files)
 
 
 def generate(root: Path, models: int = 20_000, seed: int = 1) -> Path:
