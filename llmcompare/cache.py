@@ -28,11 +28,12 @@ from .domain import Catalog
 from .store import StoredModels, dumps, loads, read_header, write_store
 
 if TYPE_CHECKING:
-    from .loader import Reader
+    from .domain import Model
+    from .loader import ModelReuse, Reader
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -148,13 +149,14 @@ def _size_and_time(path: str) -> tuple[int, int, int]:
 
 def load_cached(
     layers: list[tuple[str, Path]],
-    build: Callable[[Reader | None], Catalog],
+    build: Callable[[Reader | None, ModelReuse | None], Catalog],
     on: dt.date | None = None,
 ) -> Catalog:
     """The catalog of these layers (origin, folder), from the compiled store when
     it is current, else built and stored. With `on`, as of that day (prices in
     force, retirements applied); a model is brought to the day as it is read.
-    `build` is given a reader of files that re-reads only those that changed."""
+    `build` is given a reader of files that re-reads only those that changed, and
+    the models an earlier store checked from the same tables (`CheckedModels`)."""
     folder = cache_dir()
     if folder is not None:
         key = fingerprint(layers)
@@ -164,14 +166,117 @@ def load_cached(
             catalog = stored.catalog()
         else:
             parsed = ParsedFiles(folder, layers)
+            checked = CheckedModels(_earlier_store(folder))
             try:
-                catalog = build(parsed.read)  # CatalogError on problems: nothing is stored
+                # CatalogError on problems: nothing is stored
+                catalog = build(parsed.read, checked)
             finally:
                 parsed.save()  # what was parsed is kept either way
-            _store(folder, path, key, catalog)
+            _store(folder, path, key, catalog, checked.inputs())
     else:
-        catalog = build(None)
+        catalog = build(None, None)
     return catalog if on is None else catalog.as_of(on)
+
+
+class CheckedModels:
+    """Models an earlier store holds, given back to a rebuild (a loader.ModelReuse)
+    where a model's inputs are as they were: its merged tables, file, folder and
+    layer (compared by a digest of their repr, which is exact for the str, int,
+    Decimal, date and bool values tables hold), and every provider, license and
+    creator. An edit to one file then checks one model, not twenty thousand.
+
+    The earlier store must come from the same code (`_earlier_store`); the
+    digests of this build's inputs are stored with it for the next rebuild."""
+
+    def __init__(self, earlier: StoredModels | None) -> None:
+        self._earlier = earlier
+        self._before: dict[str, bytes] = {}
+        self._digests: dict[str, bytes] = {}
+        self._scope = b""
+
+    def scope(self, parts: tuple[Any, ...]) -> None:
+        self._scope = _digest(parts)
+        try:
+            before = self._earlier.inputs() if self._earlier is not None else None
+        except Exception:  # damaged since: every model is checked
+            before = None
+        if isinstance(before, dict) and before.get("scope") == self._scope:
+            self._before = before.get("models", {})
+
+    def model(self, model_id: str, inputs: tuple[Any, ...]) -> Model | None:
+        digest = self._digests[model_id] = _digest(inputs)
+        if self._earlier is None or self._before.get(model_id) != digest:
+            return None
+        try:
+            return self._earlier.load(model_id)
+        except Exception:  # damaged or gone since: check it again
+            return None
+
+    def inputs(self) -> dict[str, Any]:
+        """What to store with the catalog built: the digests of its inputs."""
+        return {"scope": self._scope, "models": self._digests}
+
+
+def _digest(value: Any) -> bytes:
+    import hashlib
+
+    text = repr(value).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).digest()
+
+
+def models_checked_before() -> CheckedModels | None:
+    """The models the newest store checked, for a check that loads the whole
+    stack with one layer changed (catalog.checked_before); None without a cache."""
+    folder = cache_dir()
+    return None if folder is None else CheckedModels(_earlier_store(folder))
+
+
+def _earlier_store(folder: Path) -> StoredModels | None:
+    """The newest store in the cache folder that this very code built (whatever
+    files and layers it came from), to take unchanged models from."""
+    code = _code_key()
+    try:
+        paths = sorted(folder.glob("catalog-*.store"), key=_modified, reverse=True)
+    except OSError:
+        return None
+    for path in paths[:4]:  # the newest few: one stack's store, or the bundled one's
+        fd = _open_private(folder, path)
+        if fd is None:
+            continue
+        try:
+            found = read_header(fd)
+            earlier = found[0].get("key") if found is not None else None
+            if found is not None and _same_code(earlier, code) and "inputs" in found[0]:
+                stored = StoredModels(fd, *found, path=str(path))
+                weakref.finalize(stored, os.close, fd)
+                return stored
+        except Exception:
+            pass  # corrupt or of another version: not used
+        os.close(fd)
+    return None
+
+
+def _modified(path: Path) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _same_code(earlier: Any, code: tuple[Any, ...]) -> bool:
+    """Whether a store's key (see `fingerprint`) says it was built by this code
+    (format, version and code files), whatever it was built from."""
+    return (
+        isinstance(earlier, tuple)
+        and len(earlier) == 5
+        and (earlier[0], earlier[1], earlier[4]) == code
+    )
+
+
+def _code_key() -> tuple[Any, ...]:
+    """The parts of `fingerprint`'s key that stand for the code: format,
+    version and code files (keep the two in step)."""
+    return (CACHE_FORMAT, __version__, [(path, *_size_and_time(path)) for path in _CODE_FILES])
 
 
 def parsed_reader(layers: list[tuple[str, Path]]) -> Reader:
@@ -325,8 +430,10 @@ def _writer(blob: bytes) -> Callable[[Any], Any]:
     return lambda handle: handle.write(blob)
 
 
-def _store(folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog) -> None:
-    _write_private(folder, path, lambda handle: write_store(handle, key, catalog))
+def _store(
+    folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, inputs: dict[str, Any]
+) -> None:
+    _write_private(folder, path, lambda handle: write_store(handle, key, catalog, inputs))
 
 
 def _write_private(folder: Path, path: Path, write: Callable[[Any], Any]) -> None:

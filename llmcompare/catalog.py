@@ -27,7 +27,7 @@ from .errors import CatalogError, Problem
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from .loader import Layer, Reader
+    from .loader import Layer, ModelReuse, Reader
 
 # A folder used in place of the bundled catalog (a whole catalog of its own).
 BASE_ENV = "LLMCOMPARE_BASE_CATALOG"
@@ -174,10 +174,12 @@ def loader_layers(folders: list[CatalogFolder]) -> list[Layer]:
     return layers
 
 
-def _build(folders: list[CatalogFolder], read: Reader | None = None) -> Catalog:
+def _build(
+    folders: list[CatalogFolder], read: Reader | None = None, reuse: ModelReuse | None = None
+) -> Catalog:
     from .loader import load_layers, read_file
 
-    return load_layers(loader_layers(folders), read or read_file)
+    return load_layers(loader_layers(folders), read or read_file, reuse)
 
 
 @cache
@@ -225,11 +227,19 @@ def load_folders(folders: list[CatalogFolder], on: dt.date | None = None) -> Cat
     if None in paths:  # e.g. a bundled catalog inside a zip: parse it, uncached
         catalog = _build(folders)
         return catalog if on is None else catalog.as_of(on)
-    return load_cached(_on_disk(folders), lambda read: _build(folders, read), on)
+    return load_cached(_on_disk(folders), lambda read, reuse: _build(folders, read, reuse), on)
 
 
 def _on_disk(folders: list[CatalogFolder]) -> list[tuple[str, Path]]:
     return [(folder.origin, folder.path) for folder in folders if folder.path is not None]
+
+
+def checked_before() -> ModelReuse | None:
+    """The models the compiled cache checked before, given back where their tables
+    are unchanged: for a check that loads the whole stack with one layer changed."""
+    from .cache import models_checked_before
+
+    return models_checked_before()
 
 
 def reader_for(folders: list[CatalogFolder]) -> Reader:

@@ -639,18 +639,19 @@ def plan_import(
 def validated(plan: ImportPlan, origin: str) -> ImportPlan:
     """The plan with every file the strict loader refuses (with the whole stack,
     this layer in its place) dropped and counted, so writing it never breaks the catalog."""
-    from .catalog import catalog_folders, loader_layers, reader_for, stack_with
+    from .catalog import catalog_folders, checked_before, loader_layers, reader_for, stack_with
     from .errors import CatalogError
     from .loader import load_layers
 
     files = dict(plan.files)
     refused = 0
     read = reader_for([folder for folder in catalog_folders() if folder.origin != origin])
+    reuse = checked_before()
     for _ in range(10):  # each round drops what the loader named; a few rounds settle it
         with tempfile.TemporaryDirectory(prefix="llmcompare-import-") as scratch:
             _write_files(Path(scratch), files)
             try:
-                load_layers(loader_layers(stack_with(origin, Path(scratch))), read)
+                load_layers(loader_layers(stack_with(origin, Path(scratch))), read, reuse)
                 break
             except CatalogError as exc:
                 problems = exc.problems

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from .domain import (
     ARCHITECTURES,
@@ -88,6 +88,8 @@ class _Table:
         return self._take(key, True, convert)
 
     def opt(self, key: str, convert: Any, default: Any = None) -> Any:
+        if key not in self.data:  # most optional keys are left out: the quick way
+            return default
         value = self._take(key, False, convert)
         return default if value is None else value
 
@@ -225,6 +227,11 @@ def _choice(options: Any) -> Any:
     return convert
 
 
+# Converters of the choices routes make, made once: a catalog has ~100,000 routes.
+_ROUTE_STATUS = _choice(tuple(RouteStatus))
+_PLAN = _choice(tuple(Plan))
+
+
 def _list_of(convert: Any) -> Any:
     def convert_list(value: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
@@ -267,6 +274,20 @@ def read_file(entry: Traversable, name: str, problems: list[Problem]) -> dict[st
 # How a file's table is read: `read_file`, or the compiled store's memo of
 # parsed files (cache.py), which re-reads only the files that changed.
 Reader = Callable[[Traversable, str, list[Problem]], "dict[str, Any] | None"]
+
+
+class ModelReuse(Protocol):
+    """Models an earlier build checked, given back while what they are read from
+    is the same (cache.py keeps them): a rebuild checks only the models whose
+    tables changed."""
+
+    def scope(
+        self, parts: tuple[dict[str, Provider], dict[str, License], dict[str, Creator]]
+    ) -> None:
+        """The providers, licenses and creators models refer to in this build."""
+
+    def model(self, model_id: str, inputs: tuple[Any, ...]) -> Model | None:
+        """The model checked from these very inputs before, or None."""
 
 
 class Layer(NamedTuple):
@@ -369,7 +390,10 @@ def _reference(mapping: dict[str, Any], kind: str) -> Any:
 def _price(table: _Table) -> Price:
     """The price keys of a table (a route, its batch table, a tier or a price change)."""
     # Every Price field is a TOML key of the same name, read the same way.
-    fields = tuple(table.opt(field, _usd_per_mtok) for field in Price._fields)
+    data = table.data
+    fields = tuple(
+        table.opt(field, _usd_per_mtok) if field in data else None for field in Price._fields
+    )
     return _one(("record", *map(id, fields)), Price(*fields))  # its values are one each
 
 
@@ -456,8 +480,8 @@ def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
     route = Route(
         provider=provider,
         model_id=table.opt("model_id", _str),
-        status=RouteStatus(table.req("status", _choice(list(RouteStatus))) or "active"),
-        plan=Plan(table.opt("plan", _choice(list(Plan)), "paid")),
+        status=RouteStatus(table.req("status", _ROUTE_STATUS) or "active"),
+        plan=Plan(table.opt("plan", _PLAN, "paid")),
         price=_price(table),
         source=table.req("source", _url),
         checked=table.req("checked", _date),
@@ -858,22 +882,37 @@ def _model_entries(
     return entries
 
 
-def load_layers(layers: Sequence[Layer], read: Reader = read_file) -> Catalog:
+def load_layers(
+    layers: Sequence[Layer], read: Reader = read_file, reuse: ModelReuse | None = None
+) -> Catalog:
     """Load a stack of catalog folders, later ones overriding earlier ones per
     model and per route; raise CatalogError listing every problem. The first
     layer (the bundled catalog, as a rule) must be a whole catalog. `read`
-    reads each file's table."""
+    reads each file's table; `reuse` gives back models checked before from the
+    same tables."""
     problems: list[Problem] = []
     providers = _load_providers(layers, problems, read)
     licenses = _load_licenses(layers, problems, read)
     creators = _load_creators(layers, problems, read)
+    parts = (providers, licenses, creators)
+    if reuse is not None:
+        reuse.scope(parts)
     models: list[Model] = []
     entries = _model_entries(layers, problems, read)
     for stem, entry in entries.items():
-        parts = (providers, licenses, creators)
-        model = _load_model(
-            entry.data, entry.name, stem, entry.folder, parts, problems, entry.origin, entry.strict
-        )
+        inputs = (entry.data, entry.name, stem, entry.folder, entry.origin, entry.strict)
+        model = reuse.model(stem, inputs) if reuse is not None else None
+        if model is None:
+            model = _load_model(
+                entry.data,
+                entry.name,
+                stem,
+                entry.folder,
+                parts,
+                problems,
+                entry.origin,
+                entry.strict,
+            )
         if model is not None:
             models.append(model)
     placed = {entry.name: (entry.position, entry.file) for entry in entries.values()}

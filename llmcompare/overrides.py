@@ -20,7 +20,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import userdirs
-from .catalog import USER, catalog_folders, loader_layers, reader_for, stack_with
+from .catalog import (
+    USER,
+    catalog_folders,
+    checked_before,
+    loader_layers,
+    reader_for,
+    stack_with,
+)
 from .domain import Catalog, Model, Provider
 from .errors import CatalogError
 from .names import normalise
@@ -86,7 +93,7 @@ def _checked(relative: str, table: dict[str, Any] | None) -> None:
         ]
         unchanged = [folder for folder in catalog_folders() if folder.origin != USER]
         try:
-            load_layers(layers, reader_for(unchanged))
+            load_layers(layers, reader_for(unchanged), checked_before())
         except CatalogError as exc:
             raise OverrideError(f"refused, the catalog would not load: {exc}") from None
 

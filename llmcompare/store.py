@@ -19,6 +19,8 @@ Layout, every part a pickle (protocol 5):
     summary  what whole-catalog commands choose by (summary.py): the
              "ranking" (and its "ranking_others"), the "listing" and the
              "neighbours", each a part of its own
+    inputs   digests of what each model was read from, for the next rebuild
+             to keep the models whose tables did not change (cache.py)
 
 Reading trusts the file as much as the cache folder it is in (cache.py checks
 who owns it before anything here runs).
@@ -49,8 +51,11 @@ PER_BUCKET = 16
 _LENGTH = 8
 
 
-def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
-    """Write `catalog` (its models in memory) to an open binary file."""
+def write_store(
+    handle: IO[bytes], key: Any, catalog: Catalog, inputs: dict[str, Any] | None = None
+) -> None:
+    """Write `catalog` (its models in memory) to an open binary file, with the
+    digests of what its models were read from (`inputs`, cache.CheckedModels)."""
     from .summary import summarise
 
     models = sorted(catalog.models, key=lambda model: model.id)
@@ -81,11 +86,13 @@ def write_store(handle: IO[bytes], key: Any, catalog: Catalog) -> None:
         offset += len(blob)
         return (offset - len(blob), len(blob))
 
-    places = {
+    places: dict[str, Any] = {
         "buckets": [place(bucket) for bucket in buckets],
         "chunks": [place(chunk) for chunk in chunks],
         "summaries": {name: place(part) for name, part in summaries.items()},
     }
+    if inputs is not None:
+        places["inputs"] = place(inputs)
     header = {
         "key": key,
         "size": offset,  # of the parts: a shorter file was cut off
@@ -181,6 +188,11 @@ class StoredModels:
         for number in range(len(self._header["chunks"])):
             models += self._chunk(number).values()
         return tuple(models)
+
+    def inputs(self) -> Any:
+        """The digests of what the models were read from (cache.CheckedModels), or None."""
+        place = self._header.get("inputs")
+        return None if place is None else self._part(place)
 
     def summary(self, name: str) -> Any:
         """A part summary.py wrote ("ranking", "ranking_others", "listing", "neighbours")."""

@@ -12,7 +12,7 @@ import pytest
 from llmcompare import cache, loader
 from llmcompare.cache import CACHE_ENV, load_cached
 from llmcompare.errors import CatalogError
-from llmcompare.loader import Layer, Reader, load_layers, read_file
+from llmcompare.loader import Layer, ModelReuse, Reader, load_layers, read_file
 
 from conftest import Runner
 
@@ -23,14 +23,14 @@ class CountingBuild:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, root: Path, read: Reader | None = None):  # type: ignore[no-untyped-def]
+    def __call__(self, root: Path, read: Reader | None = None, reuse: ModelReuse | None = None):  # type: ignore[no-untyped-def]
         self.calls += 1
-        return load_layers([Layer("bundled", root)], read or read_file)
+        return load_layers([Layer("bundled", root)], read or read_file, reuse)
 
 
 def cached(root: Path, build: CountingBuild):  # type: ignore[no-untyped-def]
     """The catalog in `root` (a stack of one layer) through the cache."""
-    return load_cached([("bundled", root)], lambda read: build(root, read))
+    return load_cached([("bundled", root)], lambda read, reuse: build(root, read, reuse))
 
 
 def _price(catalog, model_id: str = "small-guard") -> Decimal:  # type: ignore[no-untyped-def]
@@ -155,7 +155,9 @@ def test_the_cache_keeps_todays_prices_and_works_out_other_days(
     today = dt.date.today()
 
     def price_on(day: dt.date) -> Decimal:
-        loaded = load_cached([("bundled", catalog_dir)], lambda read: build(catalog_dir, read), day)
+        loaded = load_cached(
+            [("bundled", catalog_dir)], lambda read, reuse: build(catalog_dir, read, reuse), day
+        )
         return _price(loaded, "big-chat")
 
     assert price_on(today) == Decimal("0.75")  # built, with today's view stored
@@ -333,5 +335,92 @@ def test_a_price_of_your_own_is_checked_without_parsing_the_other_layers_again(
     assert result.exit_code == 0, result.stderr
     assert parsed and not [name for name in parsed if name.startswith(str(mini))]
     data = run("show", "small-guard", "--json").json()
+    alpha = next(r for r in data["model"]["routes"] if r["provider"] == "alpha")
+    assert alpha["input_usd_per_mtok"] == 0.04
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Ids of the models the loader checks from their tables (not given back by the cache)."""
+    ids: list[str] = []
+    real = loader._load_model
+
+    def counting(data, *args, **kwargs):  # type: ignore[no-untyped-def]
+        ids.append(data.get("id"))
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "_load_model", counting)
+    return ids
+
+
+def _uncached(root: Path):  # type: ignore[no-untyped-def]
+    return load_layers([Layer("bundled", root)])
+
+
+def test_a_rebuild_checks_only_the_models_whose_tables_changed(
+    catalog_dir: Path, checked: list[str]
+) -> None:
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    assert len(checked) == 4
+    checked.clear()
+    path = catalog_dir / "models" / "acme" / "small-guard.toml"
+    path.write_text(path.read_text().replace("0.05", "0.07"))
+    rebuilt = cached(catalog_dir, build)
+    assert build.calls == 2 and checked == ["small-guard"]
+    assert _price(rebuilt) == Decimal("0.07")
+    assert rebuilt == _uncached(catalog_dir)  # the same catalog as a build from nothing
+
+
+def test_a_changed_provider_checks_every_model_again(catalog_dir: Path, checked: list[str]) -> None:
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    checked.clear()
+    providers = catalog_dir / "providers.toml"
+    providers.write_text(providers.read_text().replace("Alpha Cloud", "Alpha Compute"))
+    rebuilt = cached(catalog_dir, build)
+    assert len(checked) == 4
+    route = next(r for r in rebuilt.model("small-guard").routes if r.provider.id == "alpha")
+    assert route.provider.name == "Alpha Compute"
+    assert rebuilt == _uncached(catalog_dir)
+
+
+def test_models_from_an_earlier_format_are_checked_again(
+    catalog_dir: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    checked.clear()
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
+    cached(catalog_dir, build)
+    assert build.calls == 2 and len(checked) == 4
+
+
+def test_a_damaged_earlier_store_means_checking_again(
+    catalog_dir: Path, tmp_path: Path, checked: list[str]
+) -> None:
+    build = CountingBuild()
+    cached(catalog_dir, build)
+    (stored,) = (tmp_path / "cache").glob("*.store")
+    whole = stored.read_bytes()
+    stored.write_bytes(whole[: len(whole) // 2] + bytes(len(whole) - len(whole) // 2))
+    checked.clear()
+    path = catalog_dir / "models" / "acme" / "small-guard.toml"
+    path.write_text(path.read_text().replace("0.05", "0.07"))
+    rebuilt = cached(catalog_dir, build)
+    assert rebuilt == _uncached(catalog_dir)
+
+
+def test_a_price_of_your_own_checks_only_its_model(
+    mini: Path, run: Runner, checked: list[str]
+) -> None:
+    assert run("cost", "--json").exit_code == 0
+    checked.clear()
+    result = run("catalog", "set-price", "small-guard", "alpha", "--input", "0.04")
+    assert result.exit_code == 0, result.stderr
+    assert checked == ["small-guard"]  # the check of the stack with the new price
+    checked.clear()
+    data = run("show", "small-guard", "--json").json()  # the rebuild
+    assert checked == ["small-guard"]
     alpha = next(r for r in data["model"]["routes"] if r["provider"] == "alpha")
     assert alpha["input_usd_per_mtok"] == 0.04
