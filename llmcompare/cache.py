@@ -172,7 +172,7 @@ def load_cached(
                 catalog = build(parsed.read, checked)
             finally:
                 parsed.save()  # what was parsed is kept either way
-            _store(folder, path, key, catalog, checked.inputs())
+            _store(folder, path, key, catalog, checked)
     else:
         catalog = build(None, None)
     return catalog if on is None else catalog.as_of(on)
@@ -189,7 +189,7 @@ class CheckedModels:
     digests of this build's inputs are stored with it for the next rebuild."""
 
     def __init__(self, earlier: StoredModels | None) -> None:
-        self._earlier = earlier
+        self.earlier = earlier  # where the models given back come from
         self._before: dict[str, bytes] = {}
         self._digests: dict[str, bytes] = {}
         self._scope = b""
@@ -197,7 +197,7 @@ class CheckedModels:
     def scope(self, parts: tuple[Any, ...]) -> None:
         self._scope = _digest(parts)
         try:
-            before = self._earlier.inputs() if self._earlier is not None else None
+            before = self.earlier.inputs() if self.earlier is not None else None
         except Exception:  # damaged since: every model is checked
             before = None
         if isinstance(before, dict) and before.get("scope") == self._scope:
@@ -205,10 +205,10 @@ class CheckedModels:
 
     def model(self, model_id: str, inputs: tuple[Any, ...]) -> Model | None:
         digest = self._digests[model_id] = _digest(inputs)
-        if self._earlier is None or self._before.get(model_id) != digest:
+        if self.earlier is None or self._before.get(model_id) != digest:
             return None
         try:
-            return self._earlier.load(model_id)
+            return self.earlier.load(model_id)
         except Exception:  # damaged or gone since: check it again
             return None
 
@@ -431,9 +431,13 @@ def _writer(blob: bytes) -> Callable[[Any], Any]:
 
 
 def _store(
-    folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, inputs: dict[str, Any]
+    folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, checked: CheckedModels
 ) -> None:
-    _write_private(folder, path, lambda handle: write_store(handle, key, catalog, inputs))
+    _write_private(
+        folder,
+        path,
+        lambda handle: write_store(handle, key, catalog, checked.inputs(), checked.earlier),
+    )
 
 
 def _write_private(folder: Path, path: Path, write: Callable[[Any], Any]) -> None:

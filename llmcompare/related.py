@@ -83,14 +83,39 @@ class Neighbours(NamedTuple):
     by_context: Sequence[int]
 
 
+# One model's facts as Neighbours holds them: id, family, creator, release
+# (ordinal; 0 when not known), context and blended price (0 when none).
+NeighbourRow = tuple[str, str | None, str, int, int, int]
+
+
+def neighbour_row(model: Model) -> NeighbourRow:
+    released = model.released.toordinal() if model.released else 0
+    return (
+        model.id,
+        model.family,
+        model.creator.id,
+        released,
+        model.context_window,
+        _blended(model),
+    )
+
+
 def neighbours_of(models: Sequence[Model]) -> Neighbours:
+    return neighbours_from([neighbour_row(model) for model in models])
+
+
+def neighbours_from(rows: Sequence[NeighbourRow]) -> Neighbours:
+    """The columns of these models' rows (in order), with their indexes."""
+    ids, families, creators, released, contexts, prices = (
+        (tuple(column) for column in zip(*rows, strict=True)) if rows else ((), (), (), (), (), ())
+    )
     return indexed(
-        ids=tuple(model.id for model in models),
-        families=tuple(model.family for model in models),
-        creators=tuple(model.creator.id for model in models),
-        released=tuple(model.released.toordinal() if model.released else 0 for model in models),
-        contexts=tuple(model.context_window for model in models),
-        prices=tuple(_blended(model) for model in models),
+        ids=ids,
+        families=families,
+        creators=creators,
+        released=released,
+        contexts=contexts,
+        prices=prices,
     )
 
 

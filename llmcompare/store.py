@@ -15,12 +15,14 @@ Layout, every part a pickle (protocol 5):
              moving aliases, and where the buckets, chunks and summaries are
     bucket   for the names whose crc32 falls in it: "n" + normalised name and
              "p" + normalised provider model id -> model ids, "i" + id -> chunk
-    chunk    up to CHUNK models, in id order
+    chunk    models in id order, CHUNK on average (see _chunked)
     summary  what whole-catalog commands choose by (summary.py): the
              "ranking" (and its "ranking_others"), the "listing" and the
              "neighbours", each a part of its own
-    inputs   digests of what each model was read from, for the next rebuild
-             to keep the models whose tables did not change (cache.py)
+    rows     what the summaries were made from, per model (summary.ModelRow)
+    inputs   digests of what each model was read from: a rebuild keeps the
+             models whose tables did not change (cache.py), copying their
+             chunks and rows from the store before
 
 Reading trusts the file as much as the cache folder it is in (cache.py checks
 who owns it before anything here runs).
@@ -52,15 +54,22 @@ _LENGTH = 8
 
 
 def write_store(
-    handle: IO[bytes], key: Any, catalog: Catalog, inputs: dict[str, Any] | None = None
+    handle: IO[bytes],
+    key: Any,
+    catalog: Catalog,
+    inputs: dict[str, Any] | None = None,
+    earlier: StoredModels | None = None,
 ) -> None:
     """Write `catalog` (its models in memory) to an open binary file, with the
-    digests of what its models were read from (`inputs`, cache.CheckedModels)."""
+    digests of what its models were read from (`inputs`, cache.CheckedModels).
+    A chunk of models all taken from the `earlier` store is copied from it as it
+    is, not written again."""
     from .summary import summarise
 
     models = sorted(catalog.models, key=lambda model: model.id)
-    summaries = summarise(tuple(models))
-    chunks = [tuple(models[i : i + CHUNK]) for i in range(0, len(models), CHUNK)]
+    summaries = summarise(tuple(models), earlier.row_before if earlier else None)
+    rows = summaries.pop("rows")
+    chunks = _chunked(models)
     index = NameIndex.build(Catalog(tuple(models), {}, {}, {}))
     count = max(1, len(models) // PER_BUCKET)
     buckets: list[dict[str, Any]] = [{} for _ in range(count)]
@@ -79,18 +88,21 @@ def write_store(
     body: list[bytes] = []
     offset = 0
 
-    def place(value: Any) -> tuple[int, int]:
+    def place(value: Any, blob: bytes | None = None) -> tuple[int, int]:
         nonlocal offset
-        blob = dumps(value, protocol=5)
+        blob = blob or dumps(value, protocol=5)
         body.append(blob)
         offset += len(blob)
         return (offset - len(blob), len(blob))
 
     places: dict[str, Any] = {
         "buckets": [place(bucket) for bucket in buckets],
-        "chunks": [place(chunk) for chunk in chunks],
+        "chunks": [
+            place(chunk, earlier.chunk_bytes(chunk) if earlier else None) for chunk in chunks
+        ],
         "summaries": {name: place(part) for name, part in summaries.items()},
     }
+    places["rows"] = place(rows)
     if inputs is not None:
         places["inputs"] = place(inputs)
     header = {
@@ -106,6 +118,23 @@ def write_store(
     handle.write(MAGIC + len(head).to_bytes(_LENGTH, "little") + head)
     for blob in body:
         handle.write(blob)
+
+
+def _chunked(models: list[Model]) -> list[tuple[Model, ...]]:
+    """The models (in id order) in chunks of CHUNK on average. A chunk ends after
+    a model whose id hashes to a multiple of CHUNK (or at twice CHUNK): where the
+    chunks end does not move when a model is added or removed elsewhere, so a
+    rebuild copies every chunk but the one that changed."""
+    chunks: list[tuple[Model, ...]] = []
+    chunk: list[Model] = []
+    for model in models:
+        chunk.append(model)
+        if len(chunk) == 2 * CHUNK or _bucket_of(model.id, CHUNK) == 0:
+            chunks.append(tuple(chunk))
+            chunk = []
+    if chunk:
+        chunks.append(tuple(chunk))
+    return chunks
 
 
 def read_header(fd: int) -> tuple[dict[str, Any], int] | None:
@@ -139,6 +168,7 @@ class StoredModels:
         self._base = base
         self._buckets: dict[int, dict[str, Any]] = {}
         self._chunks: dict[int, dict[str, Model]] = {}
+        self._rows: dict[str, Any] | None = None
 
     def catalog(self) -> Catalog:
         header = self._header
@@ -171,6 +201,38 @@ class StoredModels:
             models = self._part(self._header["chunks"][number])
             found = self._chunks[number] = {model.id: model for model in models}
         return found
+
+    def _from_here(self, model: Model) -> bool:
+        """Whether `model` is the very object read from this store."""
+        number = self.lookup("i" + model.id)
+        chunk = self._chunks.get(number) if number is not None else None
+        return chunk is not None and chunk.get(model.id) is model
+
+    def row_before(self, model: Model) -> Any:
+        """The summaries' row of a model read from this store (summary.ModelRow),
+        or None for any other model."""
+        if not self._from_here(model):
+            return None
+        if self._rows is None:
+            place = self._header.get("rows")
+            try:
+                self._rows = self._part(place) if place is not None else {}
+            except CatalogError:  # damaged since: the rows are worked out again
+                self._rows = {}
+        return self._rows.get(model.id)
+
+    def chunk_bytes(self, models: tuple[Model, ...]) -> bytes | None:
+        """The stored bytes of a chunk read from this store that holds exactly
+        these model objects, in this order; None for any other chunk."""
+        number = self.lookup("i" + models[0].id) if models else None
+        chunk = self._chunks.get(number) if number is not None else None
+        if chunk is None or len(chunk) != len(models):
+            return None
+        if not all(a is b for a, b in zip(chunk.values(), models, strict=True)):
+            return None
+        offset, length = self._header["chunks"][number]
+        blob = os.pread(self._fd, length, self._base + offset)
+        return blob if len(blob) == length else None
 
     def lookup(self, entry: str) -> Any:
         """An index entry ("n"/"p" + normalised name, "i" + id), or None."""

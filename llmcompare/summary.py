@@ -19,6 +19,9 @@ the ones the whole catalog would give:
   prices that decide its cheapest prices on any day.
 - the *neighbours*: a few columns per model (family, creator, release, context,
   blended price) from which `diff` finds related pairs (related.py).
+
+All three are made from one row per model (ModelRow), kept too: a rebuild
+after an edit works out the rows of the models that changed, not of all.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from .costing import Traffic
     from .domain import Catalog, Model, ModelSource, Route
     from .listing import Listed
+    from .related import NeighbourRow
 
 # Prices are scaled by 10^PLACES to whole numbers; one with more decimal places
 # (none in practice) leaves its model to the full path.
@@ -96,29 +100,47 @@ def _same(price: Decimal | None) -> Decimal | None:
     return price
 
 
-def summarise(models: tuple[Model, ...]) -> dict[str, Any]:
-    """What the store keeps beside the models: the ranking facts, and each model
-    as `list` shows it (with the prices to work out its cheapest on any day)."""
+class ModelRow(NamedTuple):
+    """Everything the summaries take from one model: worked out once per model,
+    kept in the store, so that a rebuild takes the row of each model it did not
+    check again from the store before (store.write_store)."""
+
+    listed: Listed
+    prices: tuple[Dated[Decimal], ...] | None  # None: the same every day (listed's own)
+    facts: Facts
+    neighbour: NeighbourRow
+
+
+def model_row(model: Model) -> ModelRow:
     from .listing import listed
+    from .related import neighbour_row
 
-    listing = []
-    for model in models:
-        entry = listed(model)
-        paid = [r for r in model.routes if r.is_active and r.plan is Plan.PAID]
-        prices: tuple[Dated[Decimal], ...] | None = None  # the same every day: entry's own
-        if any(route.price_changes or route.retired for route in paid):
-            prices = tuple(_dated(route, _same) for route in paid)
-        listing.append((entry, prices))
-    from .related import neighbours_of
+    paid = [r for r in model.routes if r.is_active and r.plan is Plan.PAID]
+    prices: tuple[Dated[Decimal], ...] | None = None
+    if any(route.price_changes or route.retired for route in paid):
+        prices = tuple(_dated(route, _same) for route in paid)
+    return ModelRow(listed(model), prices, _facts(model), neighbour_row(model))
 
-    ranking, others = _ranking([_facts(model) for model in models])
+
+def summarise(
+    models: tuple[Model, ...], row_before: Callable[[Model], ModelRow | None] | None = None
+) -> dict[str, Any]:
+    """What the store keeps beside the models: the ranking facts, each model as
+    `list` shows it (with the prices to work out its cheapest on any day), the
+    neighbours, and the rows they are made from. `row_before` gives a model's row
+    as worked out before, where it is known."""
+    from .related import neighbours_from
+
+    rows = tuple((row_before and row_before(model)) or model_row(model) for model in models)
+    ranking, others = _ranking([row.facts for row in rows])
     return {
         "ranking": ranking,
         # Read only to work out a new day (on_day): a day's later runs read what
         # the first one kept beside the store.
         "ranking_others": others,
-        "listing": tuple(listing),
-        "neighbours": neighbours_of(models),
+        "listing": tuple((row.listed, row.prices) for row in rows),
+        "neighbours": neighbours_from([row.neighbour for row in rows]),
+        "rows": {row.listed.id: row for row in rows},
     }
 
 

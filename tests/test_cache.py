@@ -370,6 +370,36 @@ def test_a_rebuild_checks_only_the_models_whose_tables_changed(
     assert build.calls == 2 and checked == ["small-guard"]
     assert _price(rebuilt) == Decimal("0.07")
     assert rebuilt == _uncached(catalog_dir)  # the same catalog as a build from nothing
+    # ...and so is the store written (unchanged chunks copied from the one before),
+    # with the summaries `cost` and `list` read (unchanged models' rows copied too)
+    stored = cached(catalog_dir, build)
+    assert build.calls == 2 and stored == _uncached(catalog_dir)
+    assert _summaries(stored) == _summaries_of(_uncached(catalog_dir))
+
+
+def _summaries(catalog):  # type: ignore[no-untyped-def]
+    parts = ("ranking", "ranking_others", "listing", "neighbours")
+    return {part: _plain(catalog.source.summary(part)) for part in parts}
+
+
+def _summaries_of(catalog):  # type: ignore[no-untyped-def]
+    from llmcompare.summary import summarise
+
+    made = summarise(tuple(sorted(catalog.models, key=lambda model: model.id)))
+    return {
+        part: _plain(made[part]) for part in ("ranking", "ranking_others", "listing", "neighbours")
+    }
+
+
+def _plain(value):  # type: ignore[no-untyped-def]
+    """A summary part as plain values to compare (its arrays and id blobs as tuples)."""
+    if isinstance(value, tuple | list) and not isinstance(value, str):
+        return tuple(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if hasattr(value, "__iter__") and not isinstance(value, str | bytes):
+        return tuple(value)
+    return value
 
 
 def test_a_changed_provider_checks_every_model_again(catalog_dir: Path, checked: list[str]) -> None:
