@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -180,18 +180,18 @@ def load_cached(
 
 class CheckedModels:
     """Models an earlier store holds, given back to a rebuild (a loader.ModelReuse)
-    where a model's inputs are as they were: its merged tables, file, folder and
-    layer (compared by a digest of their repr, which is exact for the str, int,
-    Decimal, date and bool values tables hold), and every provider, license and
-    creator. An edit to one file then checks one model, not twenty thousand.
+    where a model comes from the same files, none changed since (by the stamps
+    that say a file was written, as for the store itself), with every provider,
+    license and creator as they were (compared by a digest of their repr). An
+    edit to one file then reads and checks one model, not twenty thousand.
 
-    The earlier store must come from the same code (`_earlier_store`); the
-    digests of this build's inputs are stored with it for the next rebuild."""
+    The earlier store must come from the same code (`_earlier_store`); the files
+    and stamps of this build's models are stored with it for the next rebuild."""
 
     def __init__(self, earlier: StoredModels | None) -> None:
         self.earlier = earlier  # where the models given back come from
-        self._before: dict[str, bytes] = {}
-        self._digests: dict[str, bytes] = {}
+        self._before: dict[str, Any] = {}
+        self._sources: dict[str, Any] = {}
         self._scope = b""
 
     def scope(self, parts: tuple[Any, ...]) -> None:
@@ -203,9 +203,16 @@ class CheckedModels:
         if isinstance(before, dict) and before.get("scope") == self._scope:
             self._before = before.get("models", {})
 
-    def model(self, model_id: str, inputs: tuple[Any, ...]) -> Model | None:
-        digest = self._digests[model_id] = _digest(inputs)
-        if self.earlier is None or self._before.get(model_id) != digest:
+    def model(self, model_id: str, files: tuple[tuple[str, str, Any], ...]) -> Model | None:
+        sources = []
+        for origin, name, file in files:
+            try:
+                stamp = _stamp(os.stat(str(file)))
+            except (OSError, TypeError, ValueError):
+                return None  # not a file on disk (a zip): read it as it comes
+            sources.append((origin, name, str(file), stamp))
+        found = self._sources[model_id] = tuple(sources)
+        if self.earlier is None or self._before.get(model_id) != found:
             return None
         try:
             return self.earlier.load(model_id)
@@ -213,8 +220,8 @@ class CheckedModels:
             return None
 
     def inputs(self) -> dict[str, Any]:
-        """What to store with the catalog built: the digests of its inputs."""
-        return {"scope": self._scope, "models": self._digests}
+        """What to store with the catalog built: each model's files and stamps."""
+        return {"scope": self._scope, "models": self._sources}
 
 
 def _digest(value: Any) -> bytes:
@@ -296,8 +303,11 @@ class ParsedFiles:
 
     def __init__(self, folder: Path, layers: list[tuple[str, Path]]) -> None:
         self.folder = folder
-        # The layer's folder as the loader names its files -> (part file, tables).
-        self.parts: dict[str, tuple[Path, dict[str, Any]]] = {}
+        # The layer's folder as the loader names its files -> its part file, and
+        # its tables once read (only a layer a file is read from: a rebuild that
+        # keeps a model reads none of its files).
+        self.paths: dict[str, Path] = {}
+        self.parts: dict[str, dict[str, Any]] = {}
         self.changed: set[str] = set()
         self.whole = {
             str(root) for origin, root in layers if origin.startswith(WHOLE_FOLDER_LAYERS)
@@ -305,7 +315,12 @@ class ParsedFiles:
         self.copies: dict[str, dict[str, Any]] = {}
         for origin, root in layers:
             name = f"part-{zlib.crc32(f'{origin}|{root.resolve()}'.encode()):08x}.pickle"
-            self.parts[str(root)] = (folder / name, self._load(folder / name))
+            self.paths[str(root)] = folder / name
+
+    def _files(self, root: str) -> dict[str, Any]:
+        if root not in self.parts:
+            self.parts[root] = self._load(self.paths[root])
+        return self.parts[root]
 
     def _load(self, path: Path) -> dict[str, Any]:
         fd = _open_private(self.folder, path)
@@ -322,7 +337,7 @@ class ParsedFiles:
         from .loader import read_file
 
         path = str(entry)
-        root = next((root for root in self.parts if path.startswith(root + os.sep)), None)
+        root = next((root for root in self.paths if path.startswith(root + os.sep)), None)
         try:
             info = os.stat(path)
         except OSError:
@@ -330,7 +345,7 @@ class ParsedFiles:
         if root is None:
             return read_file(entry, name, problems)
         stamp = _stamp(info)
-        files = self.parts[root][1]
+        files = self._files(root)
         known = files.get(path)
         if known is not None and known[0] == stamp:
             return known[1]  # type: ignore[no-any-return]
@@ -363,8 +378,8 @@ class ParsedFiles:
 
     def save(self) -> None:
         for root in self.changed:
-            where, files = self.parts[root]
-            _write_private(self.folder, where, _writer(dumps(files, protocol=5)))
+            files = self.parts[root]
+            _write_private(self.folder, self.paths[root], _writer(dumps(files, protocol=5)))
 
 
 def beside_store(source: Any, key: str, work_out: Callable[[], Any]) -> Any:

@@ -277,17 +277,18 @@ Reader = Callable[[Traversable, str, list[Problem]], "dict[str, Any] | None"]
 
 
 class ModelReuse(Protocol):
-    """Models an earlier build checked, given back while what they are read from
-    is the same (cache.py keeps them): a rebuild checks only the models whose
-    tables changed."""
+    """Models an earlier build checked, given back while the files they are read
+    from are the same (cache.py keeps them): a rebuild reads and checks only the
+    models whose files changed."""
 
     def scope(
         self, parts: tuple[dict[str, Provider], dict[str, License], dict[str, Creator]]
     ) -> None:
         """The providers, licenses and creators models refer to in this build."""
 
-    def model(self, model_id: str, inputs: tuple[Any, ...]) -> Model | None:
-        """The model checked from these very inputs before, or None."""
+    def model(self, model_id: str, files: tuple[tuple[str, str, Traversable], ...]) -> Model | None:
+        """The model checked before from these very files (each with its layer's
+        origin and the name messages give it), none changed since; or None."""
 
 
 class Layer(NamedTuple):
@@ -854,32 +855,63 @@ def _tag_routes(data: dict[str, Any], origin: str) -> None:
                 route[ORIGIN] = origin
 
 
-def _model_entries(
-    layers: Sequence[Layer], problems: list[Problem], read: Reader = read_file
-) -> dict[str, _ModelEntry]:
-    """Every model's table, merged across layers, keyed by id (the file stem)."""
-    entries: dict[str, _ModelEntry] = {}
+class _ModelFile(NamedTuple):
+    """One layer's file for a model."""
+
+    position: int  # the layer's place in the stack
+    origin: str  # the layer's
+    folder: str  # the creator folder it is in
+    name: str  # as messages name it
+    file: Traversable
+
+
+def _files_by_model(
+    layers: Sequence[Layer], problems: list[Problem]
+) -> dict[str, list[_ModelFile]]:
+    """Every model's files, lowest layer first, keyed by id (the file stem)."""
+    found: dict[str, list[_ModelFile]] = {}
     for position, layer in enumerate(layers):
         for folder, entry in _model_files(layer, problems, required=position == 0):
             name = f"{layer.label}models/{folder}/{entry.name}"
-            data = read(entry, name, problems)
-            if data is None:
-                continue
-            _tag_routes(data, layer.origin)
             stem = entry.name.removesuffix(".toml")
-            found = entries.get(stem)
-            if found is None:
-                entries[stem] = _ModelEntry(
-                    data, name, folder, layer.origin, position == 0, position, entry
-                )
-                continue
-            if folder != found.folder:
-                message = f"overrides {stem!r}, whose file is in models/{found.folder}/"
-                problems.append(Problem(name, "", message))
-                continue
-            merged = merge_model(found.data, data)
-            entries[stem] = found._replace(data=merged, name=name, position=position, file=entry)
-    return entries
+            found.setdefault(stem, []).append(
+                _ModelFile(position, layer.origin, folder, name, entry)
+            )
+    return found
+
+
+def _model_entry(
+    stem: str, files: list[_ModelFile], problems: list[Problem], read: Reader
+) -> _ModelEntry | None:
+    """A model's table, merged across its files (lowest layer first)."""
+    merged: _ModelEntry | None = None
+    for found in files:
+        data = read(found.file, found.name, problems)
+        if data is None:
+            continue
+        _tag_routes(data, found.origin)
+        if merged is None:
+            merged = _ModelEntry(
+                data,
+                found.name,
+                found.folder,
+                found.origin,
+                found.position == 0,
+                found.position,
+                found.file,
+            )
+            continue
+        if found.folder != merged.folder:
+            message = f"overrides {stem!r}, whose file is in models/{merged.folder}/"
+            problems.append(Problem(found.name, "", message))
+            continue
+        merged = merged._replace(
+            data=merge_model(merged.data, data),
+            name=found.name,
+            position=found.position,
+            file=found.file,
+        )
+    return merged
 
 
 def load_layers(
@@ -889,7 +921,7 @@ def load_layers(
     model and per route; raise CatalogError listing every problem. The first
     layer (the bundled catalog, as a rule) must be a whole catalog. `read`
     reads each file's table; `reuse` gives back models checked before from the
-    same tables."""
+    same files, which are then not read at all."""
     problems: list[Problem] = []
     providers = _load_providers(layers, problems, read)
     licenses = _load_licenses(layers, problems, read)
@@ -898,24 +930,32 @@ def load_layers(
     if reuse is not None:
         reuse.scope(parts)
     models: list[Model] = []
-    entries = _model_entries(layers, problems, read)
-    for stem, entry in entries.items():
-        inputs = (entry.data, entry.name, stem, entry.folder, entry.origin, entry.strict)
-        model = reuse.model(stem, inputs) if reuse is not None else None
-        if model is None:
-            model = _load_model(
-                entry.data,
-                entry.name,
-                stem,
-                entry.folder,
-                parts,
-                problems,
-                entry.origin,
-                entry.strict,
-            )
+    # Each model's topmost file and its layer: where a name collision is blamed.
+    placed: dict[str, tuple[int, Traversable]] = {}
+    for stem, files in _files_by_model(layers, problems).items():
+        sources = tuple((found.origin, found.name, found.file) for found in files)
+        model = reuse.model(stem, sources) if reuse is not None else None
+        if model is not None:
+            top = files[-1]
+            placed[top.name] = (top.position, top.file)
+            models.append(model)
+            continue
+        entry = _model_entry(stem, files, problems, read)
+        if entry is None:
+            continue
+        placed[entry.name] = (entry.position, entry.file)
+        model = _load_model(
+            entry.data,
+            entry.name,
+            stem,
+            entry.folder,
+            parts,
+            problems,
+            entry.origin,
+            entry.strict,
+        )
         if model is not None:
             models.append(model)
-    placed = {entry.name: (entry.position, entry.file) for entry in entries.values()}
     _check_unique_names(sorted(models, key=lambda model: model.source_file), problems, placed)
     if problems:
         raise CatalogError(problems)

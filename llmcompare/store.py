@@ -20,9 +20,9 @@ Layout, every part a pickle (protocol 5):
              "ranking" (and its "ranking_others"), the "listing" and the
              "neighbours", each a part of its own
     rows     what the summaries were made from, per model (summary.ModelRow)
-    inputs   digests of what each model was read from: a rebuild keeps the
-             models whose tables did not change (cache.py), copying their
-             chunks and rows from the store before
+    inputs   the files (and their stamps) each model was read from: a rebuild
+             keeps the models whose files did not change (cache.py), copying
+             their chunks and rows from the store before
 
 Reading trusts the file as much as the cache folder it is in (cache.py checks
 who owns it before anything here runs).
@@ -60,8 +60,8 @@ def write_store(
     inputs: dict[str, Any] | None = None,
     earlier: StoredModels | None = None,
 ) -> None:
-    """Write `catalog` (its models in memory) to an open binary file, with the
-    digests of what its models were read from (`inputs`, cache.CheckedModels).
+    """Write `catalog` (its models in memory) to an open binary file, with what
+    its models were read from (`inputs`, cache.CheckedModels).
     A chunk of models all taken from the `earlier` store is copied from it as it
     is, not written again."""
     from .summary import summarise
@@ -252,7 +252,7 @@ class StoredModels:
         return tuple(models)
 
     def inputs(self) -> Any:
-        """The digests of what the models were read from (cache.CheckedModels), or None."""
+        """What the models were read from (cache.CheckedModels), or None."""
         place = self._header.get("inputs")
         return None if place is None else self._part(place)
 

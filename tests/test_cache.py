@@ -320,6 +320,8 @@ def test_parsed_files_others_could_have_written_are_parsed_again(
         part.write_bytes(forged)
         part.chmod(mode)
         other.write_text(other.read_text() + "\n")  # something else changes: a rebuild
+        for stored in (tmp_path / "cache").glob("*.store"):  # which reads every file
+            stored.unlink()
         return str(cached(catalog_dir, build).model("small-guard").name)
 
     assert rebuilt_name(0o600) == "Forged"  # a private part is trusted (the test can tell)
@@ -454,3 +456,31 @@ def test_a_price_of_your_own_checks_only_its_model(
     assert checked == ["small-guard"]
     alpha = next(r for r in data["model"]["routes"] if r["provider"] == "alpha")
     assert alpha["input_usd_per_mtok"] == 0.04
+
+
+def test_a_file_added_or_removed_above_a_model_is_read(
+    catalog_dir: Path, tmp_path: Path, checked: list[str]
+) -> None:
+    overlay = tmp_path / "overlay"
+    (overlay / "models" / "acme").mkdir(parents=True)
+
+    def stacked():  # type: ignore[no-untyped-def]
+        layers = [Layer("bundled", catalog_dir), Layer("user", overlay, f"{overlay}/")]
+        return load_cached(
+            [("bundled", catalog_dir), ("user", overlay)],
+            lambda read, reuse: load_layers(layers, read or read_file, reuse),
+        )
+
+    assert _price(stacked()) == Decimal("0.05")
+    checked.clear()
+    override = overlay / "models" / "acme" / "small-guard.toml"
+    override.write_text(
+        '[[routes]]\nprovider = "alpha"\nmodel_id = "acme/acme-small-guard-8b"\n'
+        "input_usd_per_mtok = 0.01\n"
+    )
+    assert _price(stacked()) == Decimal("0.01")
+    assert checked == ["small-guard"]
+    checked.clear()
+    override.unlink()
+    assert _price(stacked()) == Decimal("0.05")
+    assert checked == ["small-guard"]
