@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -297,30 +297,34 @@ def parsed_reader(layers: list[tuple[str, Path]]) -> Reader:
 
 class ParsedFiles:
     """The parsed tables of the layers' files, kept in the cache folder, one part
-    per layer: a rebuild re-reads only the files whose size, modification or
-    change time moved (one edited price: one file parsed, not twenty thousand).
-    A part is a pickle, read and written as the store is (this user's alone)."""
+    per folder of a layer (models/<creator>/ and the layer's own): a rebuild
+    re-reads only the files whose size, modification or change time moved (one
+    edited price: one file parsed, not twenty thousand), and loads the parts of
+    only the folders it reads from (a rebuild that keeps a model reads none of
+    its files). A part is a pickle, read and written as the store is (this
+    user's alone)."""
 
     def __init__(self, folder: Path, layers: list[tuple[str, Path]]) -> None:
         self.folder = folder
-        # The layer's folder as the loader names its files -> its part file, and
-        # its tables once read (only a layer a file is read from: a rebuild that
-        # keeps a model reads none of its files).
-        self.paths: dict[str, Path] = {}
-        self.parts: dict[str, dict[str, Any]] = {}
-        self.changed: set[str] = set()
+        # The layer's folder as the loader names its files -> what names its parts.
+        self.layers = {str(root): f"{origin}|{root.resolve()}" for origin, root in layers}
+        # (layer folder, folder in it) -> its files' tables, for the folders read from
+        self.parts: dict[tuple[str, str], dict[str, Any]] = {}
+        self.changed: set[tuple[str, str]] = set()
         self.whole = {
             str(root) for origin, root in layers if origin.startswith(WHOLE_FOLDER_LAYERS)
         }
         self.copies: dict[str, dict[str, Any]] = {}
-        for origin, root in layers:
-            name = f"part-{zlib.crc32(f'{origin}|{root.resolve()}'.encode()):08x}.pickle"
-            self.paths[str(root)] = folder / name
 
-    def _files(self, root: str) -> dict[str, Any]:
-        if root not in self.parts:
-            self.parts[root] = self._load(self.paths[root])
-        return self.parts[root]
+    def _path(self, part: tuple[str, str]) -> Path:
+        root, inside = part
+        name = zlib.crc32(f"{self.layers[root]}|{inside}".encode("utf-8", "surrogatepass"))
+        return self.folder / f"part-{name:08x}.pickle"
+
+    def _files(self, part: tuple[str, str]) -> dict[str, Any]:
+        if part not in self.parts:
+            self.parts[part] = self._load(self._path(part))
+        return self.parts[part]
 
     def _load(self, path: Path) -> dict[str, Any]:
         fd = _open_private(self.folder, path)
@@ -337,7 +341,7 @@ class ParsedFiles:
         from .loader import read_file
 
         path = str(entry)
-        root = next((root for root in self.paths if path.startswith(root + os.sep)), None)
+        root = next((root for root in self.layers if path.startswith(root + os.sep)), None)
         try:
             info = os.stat(path)
         except OSError:
@@ -345,11 +349,13 @@ class ParsedFiles:
         if root is None:
             return read_file(entry, name, problems)
         stamp = _stamp(info)
-        files = self._files(root)
+        relative = os.path.relpath(path, root)
+        part = (root, os.path.dirname(relative))
+        files = self._files(part)
         known = files.get(path)
         if known is not None and known[0] == stamp:
             return known[1]  # type: ignore[no-any-return]
-        copied = self._copied(root).get(os.path.relpath(path, root).replace(os.sep, "/"))
+        copied = self._copied(root).get(relative.replace(os.sep, "/"))
         data: dict[str, Any] | None
         if (
             isinstance(copied, dict)
@@ -361,7 +367,7 @@ class ParsedFiles:
             data = read_file(entry, name, problems)
         if data is not None:
             files[path] = (stamp, data)
-            self.changed.add(root)
+            self.changed.add(part)
         return data
 
     def _copied(self, root: str) -> dict[str, Any]:
@@ -377,9 +383,9 @@ class ParsedFiles:
         return self.copies[root]
 
     def save(self) -> None:
-        for root in self.changed:
-            files = self.parts[root]
-            _write_private(self.folder, self.paths[root], _writer(dumps(files, protocol=5)))
+        for part in self.changed:
+            blob = dumps(self.parts[part], protocol=5)
+            _write_private(self.folder, self._path(part), _writer(blob))
 
 
 def beside_store(source: Any, key: str, work_out: Callable[[], Any]) -> Any:
