@@ -5,25 +5,33 @@ the TOML loader.
 """
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 # Characters that change what a terminal shows rather than showing themselves:
 # C0 and C1 controls (escape sequences, newlines that forge extra lines), DEL,
 # and the invisible format marks that reorder or hide text (bidi overrides,
 # zero-width characters).
-UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+
+
+@cache
+def _unprintable() -> re.Pattern[str]:
+    # Compiled when first needed (checking a catalog, or a message): about a
+    # millisecond that most runs need not pay.
+    return re.compile(_UNPRINTABLE)
 
 
 def printable(text: str) -> bool:
     """Whether `text` shows as itself: what a catalog string may hold."""
-    return UNPRINTABLE.search(text) is None
+    return _unprintable().search(text) is None
 
 
 def escaped(text: str) -> str:
     """`text` with each unprintable character written as an escape (`\\x1b`,
     `\\u202e`): text from a file name or a user's input cannot forge a line or
     restyle the terminal."""
-    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _unprintable().sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Problem(NamedTuple):

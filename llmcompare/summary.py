@@ -32,7 +32,6 @@ import math
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Context, Decimal
-from fractions import Fraction
 from itertools import repeat
 from operator import add, mul
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -230,6 +229,8 @@ def _even_floor(route: Route) -> tuple[int | None, int | None]:
     each window's share of the hours at its prices, the other hours at the route's.
     Worked out exactly (fractions), then one unit under: the engine's own sums,
     rounded at 28 digits, can never come below it. None where a share is unpriced."""
+    from fractions import Fraction  # only when the store is built
+
     shares = []
     for window in route.time_windows:
         start = window.start.hour * 60 + window.start.minute
