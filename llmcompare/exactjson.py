@@ -42,15 +42,24 @@ def dumps(value: Any, indent: int | None = None, dates: bool = False) -> str:
     # the number. The tag is random and new on each call, so no other string in
     # the document can hold it.
     tag = os.urandom(8).hex()
+    # What each value was written as: documents repeat values (a price of 0, a
+    # checked date) far more than they hold different ones. Equal Decimals are
+    # written alike (1.0 and 1 as 1), so they may share an entry.
+    written: dict[Any, Any] = {}
 
-    def default(obj: Any) -> str:
-        if isinstance(obj, Decimal):
-            return tag + number(obj) + tag
-        if dates and type(obj) is dt.date:  # tagged, to be read back as a date
-            return {"$date": obj.isoformat()}  # type: ignore[return-value]
-        if isinstance(obj, dt.date) and not dates:
-            return obj.isoformat()
-        raise TypeError(f"cannot write {type(obj).__name__} as JSON")
+    def default(obj: Any) -> Any:
+        if not isinstance(obj, Decimal | dt.date):
+            raise TypeError(f"cannot write {type(obj).__name__} as JSON")
+        found = written.get(obj)
+        if found is None:
+            if isinstance(obj, Decimal):
+                found = tag + number(obj) + tag
+            elif dates and type(obj) is dt.date:  # tagged, to be read back as a date
+                found = {"$date": obj.isoformat()}
+            else:
+                found = obj.isoformat()
+            written[obj] = found
+        return found
 
     if indent is None and c_make_encoder is not None:  # compact, for pipes and files
         # (markers, default, encoder, indent, key_separator, item_separator,

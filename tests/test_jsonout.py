@@ -46,3 +46,12 @@ def test_without_the_c_encoder_the_output_is_the_same(monkeypatch) -> None:  # t
     expected = dumps(document)
     monkeypatch.setattr(exactjson, "c_make_encoder", None)
     assert dumps(document) == expected
+
+
+@given(st.lists(st.one_of(finite_decimals, st.dates(), st.integers()), max_size=12))
+def test_tagged_dumps_round_trips_decimals_and_dates_exactly(values: list[object]) -> None:
+    document = {"values": values + values, "nested": [{"v": values}]}  # repeats, as documents have
+    parsed = exactjson.loads_tagged(dumps(document, dates=True))
+    assert parsed == document
+    for back, value in zip(parsed["values"], document["values"], strict=True):
+        assert isinstance(back, dt.date) == isinstance(value, dt.date)
