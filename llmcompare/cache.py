@@ -319,7 +319,7 @@ class ParsedFiles:
     def _path(self, part: tuple[str, str]) -> Path:
         root, inside = part
         name = zlib.crc32(f"{self.layers[root]}|{inside}".encode("utf-8", "surrogatepass"))
-        return self.folder / f"part-{name:08x}.pickle"
+        return self.folder / f"part{CACHE_FORMAT}-{name:08x}.pickle"
 
     def _files(self, part: tuple[str, str]) -> dict[str, Any]:
         if part not in self.parts:
@@ -386,6 +386,21 @@ class ParsedFiles:
         for part in self.changed:
             blob = dumps(self.parts[part], protocol=5)
             _write_private(self.folder, self._path(part), _writer(blob))
+        if self.changed:
+            self._remove_other_formats()
+
+    def _remove_other_formats(self) -> None:
+        """Parts an earlier version wrote, in a shape this one never reads: gone,
+        rather than left in the cache folder for good."""
+        import re
+
+        ours = re.compile(r"part(\d*)-[0-9a-f]{8}\.pickle")  # what _path names, in any format
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                found = ours.fullmatch(entry.name)
+                if found is not None and found.group(1) != str(CACHE_FORMAT):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def beside_store(source: Any, key: str, work_out: Callable[[], Any]) -> Any:

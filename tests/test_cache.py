@@ -313,7 +313,7 @@ def test_parsed_files_others_could_have_written_are_parsed_again(
     # one part per folder: the one holding small-guard's table
     (part,) = [
         part
-        for part in (tmp_path / "cache").glob("part-*.pickle")
+        for part in (tmp_path / "cache").glob("part*.pickle")
         if guard in pickle.loads(part.read_bytes())
     ]
     files = pickle.loads(part.read_bytes())
@@ -489,3 +489,17 @@ def test_a_file_added_or_removed_above_a_model_is_read(
     override.unlink()
     assert _price(stacked()) == Decimal("0.05")
     assert checked == ["small-guard"]
+
+
+def test_parsed_tables_of_an_earlier_format_are_removed(catalog_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    old = folder / "part-0123abcd.pickle"  # as a version before the format was in the name
+    old.write_bytes(b"old")
+    older = folder / f"part{cache.CACHE_FORMAT - 1}-89abcdef.pickle"
+    older.write_bytes(b"old")
+    unrelated = folder / "partial-notes.pickle"
+    unrelated.write_bytes(b"not ours")
+    cached(catalog_dir, CountingBuild())
+    assert not old.exists() and not older.exists() and unrelated.exists()
+    assert list(folder.glob(f"part{cache.CACHE_FORMAT}-*.pickle"))
