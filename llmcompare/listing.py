@@ -126,19 +126,26 @@ def select_models(
     providers = {provider_key(catalog, query) for query in wanted.providers}
     creators = {creator_key(catalog, query) for query in wanted.creators}
 
+    # Run for each of up to tens of thousands of models: plain locals and loops.
+    min_context = wanted.min_context or 0
+    open_weights = wanted.open_weights
+    max_input, max_output = wanted.max_input_price, wanted.max_output_price
+
     def passes(entry: Listed) -> bool:
-        if not all(entry.capabilities[index] for index in capabilities):
+        if entry.context_window < min_context:
             return False
-        if wanted.min_context is not None and entry.context_window < wanted.min_context:
-            return False
-        if wanted.open_weights and not entry.open_weights:
+        flags = entry.capabilities
+        for index in capabilities:
+            if not flags[index]:
+                return False
+        if open_weights and not entry.open_weights:
             return False
         if creators and entry.creator.id not in creators:
             return False
         if providers and providers.isdisjoint(entry.providers):
             return False
-        return _within(entry.cheapest_input, wanted.max_input_price) and _within(
-            entry.cheapest_output, wanted.max_output_price
+        return _within(entry.cheapest_input, max_input) and _within(
+            entry.cheapest_output, max_output
         )
 
     chosen = sorted((e for e in catalog_listing(catalog) if passes(e)), key=_sort_key(sort))

@@ -137,10 +137,29 @@ def summarise(
         # Read only to work out a new day (on_day): a day's later runs read what
         # the first one kept beside the store.
         "ranking_others": others,
-        "listing": tuple((row.listed, row.prices) for row in rows),
+        "listing": _listing(rows),
         "neighbours": neighbours_from([row.neighbour for row in rows]),
         "rows": {row.listed.id: row for row in rows},
     }
+
+
+def _listing(rows: Sequence[ModelRow]) -> tuple[tuple[Listed, Any], ...]:
+    """The listing part: each model as `list` shows it, with its dated prices.
+    Equal flags, use cases and provider sets are made one object, which the
+    store then writes once (a few thousand sets of flags for 20,000 models)."""
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
+    return tuple(
+        (
+            row.listed._replace(
+                capabilities=one(row.listed.capabilities, row.listed.capabilities),
+                use_cases=one(row.listed.use_cases, row.listed.use_cases),
+                providers=one(row.listed.providers, row.listed.providers),
+            ),
+            row.prices,
+        )
+        for row in rows
+    )
 
 
 class _Unscalable(Exception):
