@@ -385,6 +385,12 @@ class Catalog:
         """Whether every model is loaded (or given) already."""
         return self._models is not None
 
+    def stored_summary(self, part: str) -> Any:
+        """A part of the compiled store's summary (summary.py), or None when the
+        models are all in memory (nothing to spare by reading it) or there is
+        no store."""
+        return None if self.in_memory or self.source is None else self.source.summary(part)
+
     def model(self, model_id: str) -> Model:
         if self._models is None and self.source is not None:
             found = self.source.load(model_id)

@@ -161,9 +161,7 @@ def _blended(model: Model) -> int:
 
 def catalog_neighbours(catalog: Catalog) -> Neighbours:
     """The catalog's neighbour facts: from the store's summary, or the models."""
-    from .summary import stored_summary
-
-    stored: Neighbours | None = stored_summary(catalog, "neighbours")
+    stored: Neighbours | None = catalog.stored_summary("neighbours")
     return stored if stored is not None else neighbours_of(catalog.models)
 
 

@@ -441,12 +441,6 @@ def _store_of(catalog: Catalog) -> ModelSource | None:
     return None if catalog.in_memory else catalog.source
 
 
-def stored_summary(catalog: Catalog, part: str) -> Any:
-    """A summary from the catalog's compiled store, or None (see _store_of)."""
-    source = _store_of(catalog)
-    return None if source is None else source.summary(part)
-
-
 class Ranked(NamedTuple):
     """The models whose rows a ranking shows, and how many rows it has in all."""
 
@@ -459,7 +453,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     in the ranking's order (as costing.rank_models over every model would have
     them), read from the store; None when there is no summary to choose by or
     the traffic is not plain."""
-    ranking: Ranking | None = stored_summary(catalog, "ranking")
+    ranking: Ranking | None = catalog.stored_summary("ranking")
     whole = isinstance(traffic.input_tokens, int) and isinstance(traffic.output_tokens, int)
     if ranking is None or not traffic.is_plain or not whole:
         return None
