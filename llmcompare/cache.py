@@ -156,7 +156,7 @@ def load_cached(
     it is current, else built and stored. With `on`, as of that day (prices in
     force, retirements applied); a model is brought to the day as it is read.
     `build` is given a reader of files that re-reads only those that changed, and
-    the models an earlier store checked from the same tables (`CheckedModels`)."""
+    the models an earlier store checked from the same files (`CheckedModels`)."""
     folder = cache_dir()
     if folder is not None:
         key = fingerprint(layers)
