@@ -465,22 +465,23 @@ def _load_change(table: _Table) -> PriceChange:
     return change
 
 
+def _records(table: _Table, key: str, load: Callable[[_Table], _V]) -> tuple[_V, ...]:
+    """An array of tables under `key`, each loaded by `load`; () when left out."""
+    if key not in table.data:  # most routes have none: the quick way
+        return ()
+    rows = table.opt(key, _array_of_tables, [])
+    return tuple(load(table.sub(key, i, row)) for i, row in enumerate(rows))
+
+
 def _load_route(table: _Table, providers: dict[str, Provider]) -> Route | None:
     origin = table.data.pop(ORIGIN, "bundled")
     provider = table.req("provider", _reference(providers, "provider"))
-    batch, priority, flex = (_price_table(table, key) for key in ("batch", "priority", "flex"))
-    tiers = tuple(
-        _load_tier(table.sub("tiers", i, row))
-        for i, row in enumerate(table.opt("tiers", _array_of_tables, []))
-    )
-    changes = tuple(
-        _load_change(table.sub("price_changes", i, row))
-        for i, row in enumerate(table.opt("price_changes", _array_of_tables, []))
-    )
-    windows = tuple(
-        _load_window(table.sub("time_windows", i, row))
-        for i, row in enumerate(table.opt("time_windows", _array_of_tables, []))
-    )
+    batch = _price_table(table, "batch")
+    priority = _price_table(table, "priority")
+    flex = _price_table(table, "flex")
+    tiers = _records(table, "tiers", _load_tier)
+    changes = _records(table, "price_changes", _load_change)
+    windows = _records(table, "time_windows", _load_window)
     route = Route(
         provider=provider,
         model_id=table.opt("model_id", _str),
@@ -537,6 +538,8 @@ def _discounted(route: Route, percent: Decimal) -> Route:
 
 def _check_route_schedules(route: Route, table: _Table) -> None:
     """Tiers rise in threshold and changes in date, each once."""
+    if not (route.tiers or route.price_changes or route.time_windows):
+        return  # nothing scheduled (most routes)
     thresholds = [tier.above_input_tokens for tier in route.tiers]
     if None not in thresholds and thresholds != sorted(set(thresholds)):
         table.problem("tiers", "thresholds must rise, each once")
