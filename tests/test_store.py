@@ -310,3 +310,50 @@ def test_the_days_ranking_is_worked_out_once_and_kept_beside_its_store(
     models[0]["routes"] = [route("alpha", "0.1", "0.1", model_id="steady")]
     write_catalog(root, models)
     assert run("cost", "--top", "1", "--json").json()["rows"][0]["model"] == "steady"
+
+
+class _Named:
+    """Just what chunking looks at: an id."""
+
+    def __init__(self, model_id: str) -> None:
+        self.id = model_id
+
+
+def _ends(chunks: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
+    return [tuple(model.id for model in chunk) for chunk in chunks]
+
+
+@given(
+    st.sets(st.from_regex(r"[a-z][a-z0-9.-]{0,12}", fullmatch=True), min_size=2, max_size=120),
+    st.data(),
+)
+def test_adding_a_model_moves_only_the_chunks_around_it(ids: set[str], data: Any) -> None:
+    """What lets a rebuild copy a store's chunks: a model added (or removed) leaves
+    every chunk that ends before it, and every chunk after the next one that
+    ends where an id says so (not at the size limit), as it was."""
+    from llmcompare.store import CHUNK, _bucket_of, _chunked
+
+    ordered = sorted(ids)
+    added = data.draw(st.sampled_from(ordered))
+    before = _ends(_chunked([_Named(i) for i in ordered if i != added]))
+    after = _ends(_chunked([_Named(i) for i in ordered]))
+    assert [i for chunk in after for i in chunk] == ordered  # every model, once, in order
+    assert all(len(chunk) <= 2 * CHUNK for chunk in after)
+
+    def natural(chunk: tuple[str, ...]) -> bool:
+        return _bucket_of(chunk[-1], CHUNK) == 0
+
+    def closed(chunk: tuple[str, ...]) -> bool:  # it ends there whatever follows
+        return natural(chunk) or len(chunk) == 2 * CHUNK
+
+    untouched_before = [chunk for chunk in before if chunk[-1] < added and closed(chunk)]
+    assert after[: len(untouched_before)] == untouched_before
+
+    # After the first chunk past `added` that ends where its id says, all is as it was.
+    def tail(chunks: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        for at, chunk in enumerate(chunks):
+            if chunk[-1] > added and natural(chunk):
+                return chunks[at + 1 :]
+        return []
+
+    assert tail(after) == tail(before)

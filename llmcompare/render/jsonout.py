@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..domain import Benchmark, Model, Price, Route
     from ..importing import ImportReport, RouteChange
-    from ..listing import ModelList, ProviderSummary
+    from ..listing import Listed, ModelList, ProviderSummary
     from ..updating import UpdateResult
 
 SCHEMA_VERSION = 1
@@ -365,6 +365,15 @@ def list_document(chosen: ModelList) -> dict[str, Any]:
     from ..listing import capabilities_of
 
     models = chosen.models  # every one: JSON is never cut to a terminal's length
+    # Thousands of rows share a few hundred sets of flags: one dict for each set.
+    flags: dict[tuple[bool | None, ...], dict[str, bool]] = {}
+
+    def capabilities(entry: Listed) -> dict[str, bool]:
+        found = flags.get(entry.capabilities)
+        if found is None:
+            found = flags[entry.capabilities] = capabilities_of(entry)
+        return found
+
     return _envelope(
         "list",
         count=len(models),
@@ -378,7 +387,7 @@ def list_document(chosen: ModelList) -> dict[str, Any]:
                 "max_output_tokens": model.max_output_tokens,
                 "open_weights": model.open_weights,
                 "license": model.license,
-                "capabilities": capabilities_of(model),
+                "capabilities": capabilities(model),
                 "use_cases": list(model.use_cases),
                 "cheapest_input_usd_per_mtok": model.cheapest_input,
                 "cheapest_output_usd_per_mtok": model.cheapest_output,
