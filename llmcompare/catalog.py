@@ -235,7 +235,7 @@ def _on_disk(folders: list[CatalogFolder]) -> list[tuple[str, Path]]:
 
 
 def checked_before() -> ModelReuse | None:
-    """The models the compiled cache checked before, given back where their tables
+    """The models the compiled cache checked before, given back where their files
     are unchanged: for a check that loads the whole stack with one layer changed."""
     from .cache import models_checked_before
 

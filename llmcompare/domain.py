@@ -385,11 +385,17 @@ class Catalog:
         """Whether every model is loaded (or given) already."""
         return self._models is not None
 
-    def stored_summary(self, part: str) -> Any:
-        """A part of the compiled store's summary (summary.py), or None when the
-        models are all in memory (nothing to spare by reading it) or there is
+    @property
+    def store(self) -> ModelSource | None:
+        """The compiled store to read summaries from (summary.py); None when the
+        models are all in memory (nothing to spare by reading one) or there is
         no store."""
-        return None if self.in_memory or self.source is None else self.source.summary(part)
+        return None if self.in_memory else self.source
+
+    def stored_summary(self, part: str) -> Any:
+        """A part of the compiled store's summary, or None (see `store`)."""
+        store = self.store
+        return None if store is None else store.summary(part)
 
     def model(self, model_id: str) -> Model:
         if self._models is None and self.source is not None:

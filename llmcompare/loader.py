@@ -394,10 +394,7 @@ def _reference(mapping: dict[str, Any], kind: str) -> Any:
 def _price(table: _Table) -> Price:
     """The price keys of a table (a route, its batch table, a tier or a price change)."""
     # Every Price field is a TOML key of the same name, read the same way.
-    data = table.data
-    fields = tuple(
-        table.opt(field, _usd_per_mtok) if field in data else None for field in Price._fields
-    )
+    fields = tuple(table.opt(field, _usd_per_mtok) for field in Price._fields)
     return _one(("record", *map(id, fields)), Price(*fields))  # its values are one each
 
 
@@ -467,8 +464,6 @@ def _load_change(table: _Table) -> PriceChange:
 
 def _records(table: _Table, key: str, load: Callable[[_Table], _V]) -> tuple[_V, ...]:
     """An array of tables under `key`, each loaded by `load`; () when left out."""
-    if key not in table.data:  # most routes have none: the quick way
-        return ()
     rows = table.opt(key, _array_of_tables, [])
     return tuple(load(table.sub(key, i, row)) for i, row in enumerate(rows))
 

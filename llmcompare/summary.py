@@ -40,7 +40,7 @@ from .domain import Plan
 
 if TYPE_CHECKING:
     from .costing import Traffic
-    from .domain import Catalog, Model, ModelSource, Route
+    from .domain import Catalog, Model, Route
     from .listing import Listed
     from .related import NeighbourRow
 
@@ -435,12 +435,6 @@ def on_day(others: tuple[Facts, ...], day: dt.date | None, evenly: bool) -> OnDa
     return OnDay(_columns(exact), tuple(exact_unpriced), _columns(floors), tuple(read))
 
 
-def _store_of(catalog: Catalog) -> ModelSource | None:
-    """The catalog's compiled store; None when the models are all in memory
-    (nothing to spare by reading a summary) or there is no store."""
-    return None if catalog.in_memory else catalog.source
-
-
 class Ranked(NamedTuple):
     """The models whose rows a ranking shows, and how many rows it has in all."""
 
@@ -474,7 +468,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     evenly = not traffic.window_shares  # time-of-day routes split as _even_floor has it
     from .cache import beside_store
 
-    source = catalog.source
+    source = catalog.store
     assert source is not None  # the ranking came from it
     resolved: OnDay = beside_store(
         source,
@@ -521,7 +515,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
 def listing(catalog: Catalog) -> list[Listed] | None:
     """Every model as `list` shows it, cheapest prices as on the catalog's day,
     from the store without reading a model; None when there is no store."""
-    source = _store_of(catalog)
+    source = catalog.store
     if source is None:
         return None
     from .cache import beside_store
