@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .domain import Catalog
-from .store import StoredModels, dumps, loads, read_header, write_store
+from .store import StoredModels, dumps, load, loads, read_header, write_store
 
 if TYPE_CHECKING:
     from .domain import Model
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "LLMCOMPARE_CACHE_DIR"
 # Bump when the pickled shape changes in a way file stamps would not show.
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 
 # The modules whose code decides what a loaded catalog holds: a change to any of
 # them (in a development checkout, where the version does not move) rebuilds.
@@ -421,7 +421,7 @@ def beside_store(source: Any, key: str, work_out: Callable[[], Any]) -> Any:
     if fd is not None:
         try:
             with os.fdopen(fd, "rb") as handle:
-                found = loads(handle.read())
+                found = load(handle)  # read into its objects: no copy of the whole file
             if isinstance(found, tuple) and found[:2] == (stamp, key):
                 return found[2]
         except Exception:  # damaged: work it out again

@@ -8,6 +8,7 @@ copy of its tables, layercopy.py) they are tagged {"$date": "YYYY-MM-DD"}.
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -31,12 +32,35 @@ def number(value: Decimal) -> str:
     return "0" if text == "-0" else text
 
 
+class Raw:
+    """JSON written beforehand (compact), put in a document as it is: rows the
+    compiled store keeps ready to write. Indented output, for a person at a
+    terminal, writes `value()` instead, laid out like the rest."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str, value: Callable[[], Any]) -> None:
+        self.text = text
+        self.value = value
+
+
 def dumps(value: Any, indent: int | None = None, dates: bool = False) -> str:
     """json.dumps that writes Decimal as an exact number and dates as ISO strings
-    (with `dates`, as {"$date": "YYYY-MM-DD"}, to be read back as dates).
+    (with `dates`, as {"$date": "YYYY-MM-DD"}, to be read back as dates), and Raw
+    JSON as it is.
 
     (Vocabulary values are StrEnums, which are strings: they are written as such.)
     """
+    return _dumps_each([value], indent, dates)[0]
+
+
+def dumps_each(values: Iterable[Any]) -> list[str]:
+    """Each value written compactly as `dumps` writes it: one encoder for them all
+    (thousands of rows written ahead for the compiled store)."""
+    return _dumps_each(values, None, False)
+
+
+def _dumps_each(values: Iterable[Any], indent: int | None, dates: bool) -> list[str]:
     # Decimals pass through the (C) json encoder as strings wrapped in a tag,
     # "<tag>12.5<tag>", and the quotes and tags are cut away afterwards, leaving
     # the number. The tag is random and new on each call, so no other string in
@@ -46,8 +70,14 @@ def dumps(value: Any, indent: int | None = None, dates: bool = False) -> str:
     # checked date) far more than they hold different ones. Equal Decimals are
     # written alike (1.0 and 1 as 1), so they may share an entry.
     written: dict[Any, Any] = {}
+    raws: list[str] = []  # Raw texts, each stood in for by "<tag>raw<number><tag>"
 
     def default(obj: Any) -> Any:
+        if type(obj) is Raw:
+            if indent:
+                return obj.value()
+            raws.append(obj.text)
+            return f"{tag}raw{len(raws) - 1}{tag}"
         if not isinstance(obj, Decimal | dt.date):
             raise TypeError(f"cannot write {type(obj).__name__} as JSON")
         found = written.get(obj)
@@ -68,14 +98,24 @@ def dumps(value: Any, indent: int | None = None, dates: bool = False) -> str:
         encode = c_make_encoder(
             None, default, encode_basestring_ascii, None, ":", ",", False, False, True
         )
-        text = "".join(encode(value, 0))
+        texts = ["".join(encode(value, 0)) for value in values]
     else:
         import json
 
         separators = None if indent else (",", ":")
-        text = json.dumps(
-            value, default=default, indent=indent, separators=separators, check_circular=False
-        )
+        texts = [
+            json.dumps(
+                value, default=default, indent=indent, separators=separators, check_circular=False
+            )
+            for value in values
+        ]
+    return [_untagged(text, tag, raws) for text in texts]
+
+
+def _untagged(text: str, tag: str, raws: list[str]) -> str:
+    if raws:  # first, while a raw text's stand-in is still told apart by its quotes
+        for number, raw in enumerate(raws):
+            text = text.replace(f'"{tag}raw{number}{tag}"', raw)
     return text.replace('"' + tag, "").replace(tag + '"', "")
 
 

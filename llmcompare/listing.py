@@ -1,12 +1,12 @@
 """Choosing from the catalog: the filters and sort orders behind `list`, and `providers`."""
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
 from .costing import cheapest_list_price
 from .domain import CAPABILITIES, Catalog, Creator, Model, Provider, Route, reduce_record
+from .listindex import ChosenEntries, ListingIndex, Wanted, stored_listing
 from .names import normalise
 from .sorting import SortKey
 
@@ -99,20 +99,20 @@ def creator_key(catalog: Catalog, query: str) -> str:
     return _pick("creator", query, {c.id: c.name for c in catalog.creators.values()})
 
 
-def catalog_listing(catalog: Catalog) -> list[Listed]:
-    """Every model as `list` shows it: from the compiled store's listing without
-    reading a model (summary.py), or from the models in memory."""
-    from .summary import listing
-
-    stored = listing(catalog)
-    return stored if stored is not None else [listed(model) for model in catalog.models]
+def catalog_listing(catalog: Catalog) -> ListingIndex:
+    """Every model as `list` shows it: the compiled store's listing, read without
+    reading a model (summary.py), or columns made from the models in memory."""
+    stored = stored_listing(catalog)
+    if stored is not None:
+        return stored
+    return ListingIndex.in_memory([listed(model) for model in catalog.models])
 
 
 class ModelList(NamedTuple):
     """What `list` shows: the models chosen, in order, and how many more passed
     the filters but were left out (a terminal table's length)."""
 
-    models: list[Listed]
+    models: ChosenEntries
     omitted: int = 0
 
 
@@ -122,60 +122,19 @@ def select_models(
     """The models passing every filter, as `list` shows them, in the chosen order
     (ties by id); the first `limit` of them (None: all)."""
     order = list(CAPABILITIES)
-    capabilities = [order.index(capability_key(query)) for query in wanted.capabilities]
-    providers = {provider_key(catalog, query) for query in wanted.providers}
-    creators = {creator_key(catalog, query) for query in wanted.creators}
-
-    # Run for each of up to tens of thousands of models: plain locals and loops.
-    min_context = wanted.min_context or 0
-    open_weights = wanted.open_weights
-    max_input, max_output = wanted.max_input_price, wanted.max_output_price
-
-    def passes(entry: Listed) -> bool:
-        if entry.context_window < min_context:
-            return False
-        flags = entry.capabilities
-        for index in capabilities:
-            if not flags[index]:
-                return False
-        if open_weights and not entry.open_weights:
-            return False
-        if creators and entry.creator.id not in creators:
-            return False
-        if providers and providers.isdisjoint(entry.providers):
-            return False
-        return _within(entry.cheapest_input, max_input) and _within(
-            entry.cheapest_output, max_output
-        )
-
-    chosen = sorted((e for e in catalog_listing(catalog) if passes(e)), key=_sort_key(sort))
-    if limit is None or len(chosen) <= limit:
-        return ModelList(chosen)
-    return ModelList(chosen[:limit], len(chosen) - limit)
-
-
-def _within(price: Decimal | None, limit: Decimal | None) -> bool:
-    """With a limit, a model must have a price at or under it; unpriced models fail."""
-    return limit is None or (price is not None and price <= limit)
-
-
-def _sort_key(sort: SortKey) -> Callable[[Listed], tuple[object, ...]]:
-    def price_key(price: Decimal | None, model_id: str) -> tuple[object, ...]:
-        return (price is None, price or Decimal(0), model_id)
-
-    keys: dict[SortKey, Callable[[Listed], tuple[object, ...]]] = {
-        SortKey.ID: lambda m: (m.id,),
-        SortKey.NAME: lambda m: (m.name.casefold(), m.id),
-        SortKey.CREATOR: lambda m: (m.creator.id, m.id),
-        # Newest and largest first: that is what people sort these for.
-        # Newest first; a model whose release date is not known comes last.
-        SortKey.RELEASED: lambda m: (-m.released.toordinal() if m.released else 1, m.id),
-        SortKey.CONTEXT: lambda m: (-m.context_window, m.id),
-        SortKey.ROUTES: lambda m: (-m.routes, m.id),
-        SortKey.INPUT_PRICE: lambda m: price_key(m.cheapest_input, m.id),
-        SortKey.OUTPUT_PRICE: lambda m: price_key(m.cheapest_output, m.id),
-    }
-    return keys[sort]
+    resolved = Wanted(
+        capabilities=tuple(order.index(capability_key(query)) for query in wanted.capabilities),
+        min_context=wanted.min_context or 0,
+        max_input_price=wanted.max_input_price,
+        max_output_price=wanted.max_output_price,
+        open_weights=wanted.open_weights,
+        providers=frozenset(provider_key(catalog, query) for query in wanted.providers),
+        creators=frozenset(creator_key(catalog, query) for query in wanted.creators),
+    )
+    index = catalog_listing(catalog)
+    chosen = index.select(resolved, sort)
+    shown = chosen if limit is None else chosen[:limit]
+    return ModelList(ChosenEntries(index, shown, catalog.creators), len(chosen) - len(shown))
 
 
 class ProviderSummary(NamedTuple):

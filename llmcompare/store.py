@@ -41,8 +41,10 @@ from .names import NameIndex
 
 try:
     from _pickle import dumps, loads
+    from _pickle import load as load  # for cache.py
 except ImportError:  # another Python implementation
     from pickle import dumps, loads
+    from pickle import load as load
 
 MAGIC = b"llmcompare-store-1\n"
 # Models per chunk: small enough that a model read alone costs little, large

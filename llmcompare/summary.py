@@ -15,8 +15,9 @@ the ones the whole catalog would give:
   scale to whole units is always read. Models with a fixed bill are columns
   (Columns); the others are resolved for a day once (on_day) and kept beside
   the store for that day's later runs (cache.beside_store).
-- the *listing*: each model as `list` shows it (listing.Listed), with the dated
-  prices that decide its cheapest prices on any day.
+- the *listing*: each model as `list` shows it, in columns, with its JSON row
+  written ahead (listindex.py), and the dated prices that decide its cheapest
+  prices on any day.
 - the *neighbours*: a few columns per model (family, creator, release, context,
   blended price) from which `diff` finds related pairs (related.py).
 
@@ -37,6 +38,7 @@ from operator import add, mul
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .domain import Plan
+from .listindex import ListingIndex
 
 if TYPE_CHECKING:
     from .costing import Traffic
@@ -108,6 +110,7 @@ class ModelRow(NamedTuple):
     prices: tuple[Dated[Decimal], ...] | None  # None: the same every day (listed's own)
     facts: Facts
     neighbour: NeighbourRow
+    listed_json: str = ""  # its `list --json` row, written by summarise ("": not yet)
 
 
 def model_row(model: Model) -> ModelRow:
@@ -130,36 +133,34 @@ def summarise(
     as worked out before, where it is known."""
     from .related import neighbours_from
 
-    rows = tuple((row_before and row_before(model)) or model_row(model) for model in models)
+    rows = [(row_before and row_before(model)) or model_row(model) for model in models]
+    unwritten = [number for number, row in enumerate(rows) if not row.listed_json]
+    written = write_list_rows([rows[number].listed for number in unwritten])
+    for number, text in zip(unwritten, written, strict=True):
+        rows[number] = rows[number]._replace(listed_json=text)
     ranking, others = _ranking([row.facts for row in rows])
+    dated = tuple((number, row.prices) for number, row in enumerate(rows) if row.prices)
     return {
         "ranking": ranking,
         # Read only to work out a new day (on_day): a day's later runs read what
         # the first one kept beside the store.
         "ranking_others": others,
-        "listing": _listing(rows),
+        # The listing in columns, models in the order given (by id), and the
+        # positions of those whose cheapest prices change with the day.
+        "listing": ListingIndex.of([row.listed for row in rows], [row.listed_json for row in rows]),
+        "listing_dated": dated,
+        "listing_by_day": bool(dated),
         "neighbours": neighbours_from([row.neighbour for row in rows]),
         "rows": {row.listed.id: row for row in rows},
     }
 
 
-def _listing(rows: Sequence[ModelRow]) -> tuple[tuple[Listed, Any], ...]:
-    """The listing part: each model as `list` shows it, with its dated prices.
-    Equal flags, use cases and provider sets are made one object, which the
-    store then writes once (a few thousand sets of flags for 20,000 models)."""
-    shared: dict[Any, Any] = {}
-    one = shared.setdefault
-    return tuple(
-        (
-            row.listed._replace(
-                capabilities=one(row.listed.capabilities, row.listed.capabilities),
-                use_cases=one(row.listed.use_cases, row.listed.use_cases),
-                providers=one(row.listed.providers, row.listed.providers),
-            ),
-            row.prices,
-        )
-        for row in rows
-    )
+def write_list_rows(entries: list[Listed]) -> list[str]:
+    """Each model's `list --json` row, written ahead (listindex.py)."""
+    from .exactjson import dumps_each
+    from .render.jsonout import list_rows_json
+
+    return dumps_each(list_rows_json(entries))
 
 
 class _Unscalable(Exception):
@@ -512,33 +513,7 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     return Ranked([catalog.model(model_id) for _, _, model_id in chosen], ranking.rows)
 
 
-def listing(catalog: Catalog) -> list[Listed] | None:
-    """Every model as `list` shows it, cheapest prices as on the catalog's day,
-    from the store without reading a model; None when there is no store."""
-    source = catalog.store
-    if source is None:
-        return None
-    from .cache import beside_store
-
-    day = catalog.day
-
-    def on_the_day() -> list[Listed]:
-        entries = []
-        for entry, prices in source.summary("listing"):
-            if prices is not None and day is not None:
-                entry = entry._replace(
-                    cheapest_input=_cheapest_on(prices, day, 0),
-                    cheapest_output=_cheapest_on(prices, day, 1),
-                )
-            entries.append(entry)
-        return entries
-
-    # Worked out by the day's first `list`, kept beside the store for the others.
-    listed: list[Listed] = beside_store(source, f"listing on {day}", on_the_day)
-    return listed
-
-
-def _cheapest_on(routes: tuple[Dated[Decimal], ...], day: dt.date, kind: int) -> Decimal | None:
+def cheapest_on(routes: tuple[Dated[Decimal], ...], day: dt.date, kind: int) -> Decimal | None:
     """The lowest price of one kind (0 input, 1 output) over the routes in force
     on `day`: costing.cheapest_list_price over the model as of that day."""
     prices = [prices[kind] for prices in _in_force(routes, day)]

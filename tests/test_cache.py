@@ -385,7 +385,7 @@ def test_a_rebuild_checks_only_the_models_whose_tables_changed(
 
 
 def _summaries(catalog):  # type: ignore[no-untyped-def]
-    parts = ("ranking", "ranking_others", "listing", "neighbours")
+    parts = ("ranking", "ranking_others", "listing", "listing_dated", "neighbours")
     return {part: _plain(catalog.source.summary(part)) for part in parts}
 
 
@@ -394,7 +394,8 @@ def _summaries_of(catalog):  # type: ignore[no-untyped-def]
 
     made = summarise(tuple(sorted(catalog.models, key=lambda model: model.id)))
     return {
-        part: _plain(made[part]) for part in ("ranking", "ranking_others", "listing", "neighbours")
+        part: _plain(made[part])
+        for part in ("ranking", "ranking_others", "listing", "listing_dated", "neighbours")
     }
 
 

@@ -55,3 +55,21 @@ def test_tagged_dumps_round_trips_decimals_and_dates_exactly(values: list[object
     assert parsed == document
     for back, value in zip(parsed["values"], document["values"], strict=True):
         assert isinstance(back, dt.date) == isinstance(value, dt.date)
+
+
+@given(st.lists(st.one_of(finite_decimals, st.text(), st.integers(), st.none()), max_size=8))
+def test_raw_json_is_put_in_as_written_and_laid_out_when_indented(values: list[object]) -> None:
+    inner = {"values": values}
+    document = {"before": values, "raw": exactjson.Raw(dumps(inner), lambda: inner), "after": 1}
+    compact = dumps(document)
+    assert dumps(inner) in compact  # the written text itself
+    expected = {"before": values, "raw": inner, "after": 1}
+    assert json.loads(compact, parse_float=Decimal) == expected
+    indented = dumps(document, indent=2)
+    assert json.loads(indented, parse_float=Decimal) == expected
+    assert '\n    "values"' in indented  # laid out with the rest, not one line
+
+
+@given(st.lists(st.lists(st.one_of(finite_decimals, st.dates(), st.text()), max_size=4)))
+def test_each_value_written_alone_is_as_dumps_writes_it(values: list[object]) -> None:
+    assert exactjson.dumps_each(values) == [dumps(value) for value in values]

@@ -9,7 +9,7 @@ meaning. Documented in the README.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -362,9 +362,22 @@ def show_document(card: ModelCard) -> dict[str, Any]:
 
 
 def list_document(chosen: ModelList) -> dict[str, Any]:
+    models = chosen.models  # every one: JSON is never cut to a terminal's length
+    written = models.json_array()
+    if written is None:
+        return _envelope("list", count=len(models), models=list_rows_json(models))
+    from ..exactjson import Raw
+
+    # The rows as the compiled listing keeps them written; the same rows again,
+    # laid out, for a person at a terminal.
+    return _envelope("list", count=len(models), models=Raw(written, lambda: list_rows_json(models)))
+
+
+def list_rows_json(models: Iterable[Listed]) -> list[dict[str, Any]]:
+    """Each model's row of `list --json` (also written ahead into the compiled
+    listing, listindex.py)."""
     from ..listing import capabilities_of
 
-    models = chosen.models  # every one: JSON is never cut to a terminal's length
     # Thousands of rows share a few hundred sets of flags: one dict for each set.
     flags: dict[tuple[bool | None, ...], dict[str, bool]] = {}
 
@@ -374,28 +387,24 @@ def list_document(chosen: ModelList) -> dict[str, Any]:
             found = flags[entry.capabilities] = capabilities_of(entry)
         return found
 
-    return _envelope(
-        "list",
-        count=len(models),
-        models=[
-            {
-                "id": model.id,
-                "name": model.name,
-                "creator": model.creator.id,
-                "released": model.released,
-                "context_window": model.context_window,
-                "max_output_tokens": model.max_output_tokens,
-                "open_weights": model.open_weights,
-                "license": model.license,
-                "capabilities": capabilities(model),
-                "use_cases": list(model.use_cases),
-                "cheapest_input_usd_per_mtok": model.cheapest_input,
-                "cheapest_output_usd_per_mtok": model.cheapest_output,
-                "providers": list(model.providers),
-            }
-            for model in models
-        ],
-    )
+    return [
+        {
+            "id": model.id,
+            "name": model.name,
+            "creator": model.creator.id,
+            "released": model.released,
+            "context_window": model.context_window,
+            "max_output_tokens": model.max_output_tokens,
+            "open_weights": model.open_weights,
+            "license": model.license,
+            "capabilities": capabilities(model),
+            "use_cases": list(model.use_cases),
+            "cheapest_input_usd_per_mtok": model.cheapest_input,
+            "cheapest_output_usd_per_mtok": model.cheapest_output,
+            "providers": list(model.providers),
+        }
+        for model in models
+    ]
 
 
 def providers_document(summaries: Sequence[ProviderSummary]) -> dict[str, Any]:
