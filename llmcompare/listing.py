@@ -101,7 +101,7 @@ def creator_key(catalog: Catalog, query: str) -> str:
 
 def catalog_listing(catalog: Catalog) -> ListingIndex:
     """Every model as `list` shows it: the compiled store's listing, read without
-    reading a model (summary.py), or columns made from the models in memory."""
+    reading a model (listindex.py), or columns made from the models in memory."""
     stored = stored_listing(catalog)
     if stored is not None:
         return stored
