@@ -100,10 +100,10 @@ class ListingIndex:
         columns = _columns(entries)
         if json_rows is not None:
             columns.update(_json_columns(json_rows))
-        parts = {name: dumps(value, protocol=5) for name, value in columns.items()}
-        index = cls(parts)
-        index._columns = columns
-        return index
+        # Only the pickled columns are kept: a store is written from them, and
+        # the columns themselves go as soon as they are pickled (20,000 models'
+        # worth at a build's peak).
+        return cls({name: dumps(value, protocol=5) for name, value in columns.items()})
 
     @classmethod
     def in_memory(cls, entries: Sequence[Listed]) -> ListingIndex:
@@ -196,9 +196,7 @@ class ListingIndex:
                 rows[number] = row
             columns.update(_json_columns(rows))
         parts = {name: dumps(value, protocol=5) for name, value in columns.items()}
-        index = ListingIndex({**self._parts, **parts})
-        index._columns = columns
-        return index
+        return ListingIndex({**self._parts, **parts})
 
     def columns(self) -> dict[str, Any]:
         """Every column, read (to compare two indexes)."""
