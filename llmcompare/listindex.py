@@ -31,7 +31,9 @@ _SEP = "\x00"  # between ids or names in their joined column: never printable
 
 
 class Wanted:
-    """A filter with its words resolved to catalog keys (listing.ModelFilter)."""
+    """A filter with its words resolved to catalog keys (listing.ModelFilter).
+    (A plain class: `list` imports this module on every run, and a NamedTuple
+    costs far more to define.)"""
 
     def __init__(
         self,
@@ -91,8 +93,9 @@ class ListingIndex:
 
     def __init__(self, parts: dict[str, bytes], entries: Sequence[Listed] | None = None) -> None:
         self._parts = parts  # each column pickled, read on first use
-        self._columns: dict[str, Any] = {}
         self._entries = entries  # the records themselves, when made in memory
+        self._columns: dict[str, Any] = {} if entries is None else _columns(entries)
+        self._words: dict[str, list[str]] = {}  # ids and names, split when first asked for
 
     @classmethod
     def of(cls, entries: Sequence[Listed], json_rows: Sequence[str] | None = None) -> ListingIndex:
@@ -107,7 +110,7 @@ class ListingIndex:
 
     @classmethod
     def in_memory(cls, entries: Sequence[Listed]) -> ListingIndex:
-        """For a catalog without a store: columns made as they are asked for."""
+        """For a catalog without a store: the columns made from the records."""
         return cls({}, sorted(entries, key=lambda entry: entry.id))
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -116,9 +119,6 @@ class ListingIndex:
     def _column(self, name: str) -> Any:
         found = self._columns.get(name)
         if found is None:
-            if self._entries is not None:
-                self._columns = _columns(self._entries)
-                return self._columns[name]
             found = self._columns[name] = loads(self._parts[name])
         return found
 
@@ -143,8 +143,8 @@ class ListingIndex:
         column = self._column
         released = column("released")[number]
         return Listed(
-            id=self._words("ids")[number],
-            name=self._words("names")[number],
+            id=self._split("ids")[number],
+            name=self._split("names")[number],
             creator=creators[column("creators")[number]],
             released=dt.date.fromordinal(released) if released else None,
             context_window=column("context")[number],
@@ -159,12 +159,11 @@ class ListingIndex:
             cheapest_output=column("cheapest_output")[number],
         )
 
-    def _words(self, name: str) -> list[str]:
-        key = name + " split"
-        found = self._columns.get(key)
+    def _split(self, name: str) -> list[str]:
+        found = self._words.get(name)
         if found is None:
-            found = self._columns[key] = self._column(name).split(_SEP)
-        return found  # type: ignore[no-any-return]
+            found = self._words[name] = self._column(name).split(_SEP)
+        return found
 
     def with_prices(
         self,
@@ -200,9 +199,7 @@ class ListingIndex:
 
     def columns(self) -> dict[str, Any]:
         """Every column, read (to compare two indexes)."""
-        if self._entries is not None:
-            return _columns(self._entries)
-        return {name: self._column(name) for name in self._parts}
+        return {name: self._column(name) for name in self._parts or self._columns}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ListingIndex) and self.columns() == other.columns()
@@ -240,7 +237,7 @@ class ListingIndex:
         # Positions follow the ids' order, so a position breaks ties by id.
         column = self._column
         if sort is SortKey.NAME:
-            names = self._words("names")
+            names = self._split("names")
             return lambda i: (names[i].casefold(), i)
         if sort is SortKey.CREATOR:
             creators = column("creators")

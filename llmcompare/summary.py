@@ -149,6 +149,7 @@ def summarise(
         # positions of those whose cheapest prices change with the day.
         "listing": ListingIndex.of([row.listed for row in rows], [row.listed_json for row in rows]),
         "listing_dated": dated,
+        # Whether there are any: what every `list` asks first, read without them.
         "listing_by_day": bool(dated),
         "neighbours": neighbours_from([row.neighbour for row in rows]),
         "rows": {row.listed.id: row for row in rows},
