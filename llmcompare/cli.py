@@ -9,7 +9,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from .costing import Traffic
-    from .domain import Catalog, Model, Route
+    from .domain import Catalog, Model
 
 
 class ExitCode(IntEnum):
@@ -428,12 +428,13 @@ def _models_as_of(catalog: "Catalog", queries: list[str], at: dt.date | None) ->
     return [model_as_of(model, day) for model in _resolve(catalog, queries, day)]
 
 
-def _warn_if_stale(routes: "list[Route]", max_age: int | None) -> None:
-    """One warning on stderr when a price an answer used is older than the limit."""
+def _warn_if_stale(checked: Iterable[dt.date], max_age: int | None) -> None:
+    """One warning on stderr when a price an answer used (given by the day it was
+    checked) is older than the limit."""
     from .freshness import stale_warning
 
     limit = load_config().max_age_days if max_age is None else max_age
-    warning = stale_warning(routes, today(), limit)
+    warning = stale_warning(checked, today(), limit)
     if warning:
         sys.stderr.write(f"warning: {warning}\n")
 
@@ -525,7 +526,8 @@ def diff(
         neighbours=catalog_neighbours(catalog),
     )
     _emit(fmt, "diff", comparison)
-    _warn_if_stale([m.cost.route for m in comparison.monthly if m.cost], max_age)
+    used = {id(m.cost.route): m.cost.route for m in comparison.monthly if m.cost}
+    _warn_if_stale([route.checked for route in used.values()], max_age)
 
 
 @app.command()
@@ -608,7 +610,7 @@ def cost(
         catalog, named, traffic, prices_on=on, budget_usd=budget, rows=shown
     )
     _emit(fmt, "cost", report)
-    _warn_if_stale([row.route for row in report.rows if row.cost and row.route], max_age)
+    _warn_if_stale(report.checked, max_age)
     if fmt is not OutputFormat.JSON:
         for note in report.notes:  # assumptions, not data: stderr
             sys.stderr.write(f"note: {note}\n")

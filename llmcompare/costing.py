@@ -21,6 +21,7 @@ All in Decimal; nothing is rounded here (rounding is for display only). The rule
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from math import gcd
@@ -732,36 +733,63 @@ class CostReport(NamedTuple):
 
     traffic: Traffic
     ranking: Literal["model", "route"]
-    rows: list[CostRow]
+    rows: Sequence[CostRow]
     cheapest_total_usd: Decimal | None
     budget_usd: Decimal | None
     prices_on: dt.date
     notes: tuple[str, ...]
     omitted: int = 0  # rows ranked but not shown (--top, or a table's default length)
+    # When the date each price used was checked (the stale-price warning's input).
+    checked: tuple[dt.date, ...] = ()
+    # The rows' `cost --json` array when written ahead (costrows.py), else None.
+    rows_json: str | None = None
 
 
 # Ratios are not money: six places are plenty and keep repeating decimals short.
 RATIO_PLACES = 6
 
 
-def _finished(row: CostRow, report: CostReport) -> CostRow:
+def row_figures(
+    total: Decimal, counts_as_cheapest: bool, base: Decimal | None, period: Period
+) -> tuple[Decimal | None, Decimal, Decimal]:
+    """A row's total over the report's cheapest `base` (None for a row that may
+    not stand as cheapest, or no base), and as a month's and a year's."""
+    ratio = None
+    if counts_as_cheapest and base:
+        ratio = units.rounded(total / base, RATIO_PLACES)
+    return ratio, per_period(total, period, Period.MONTH), per_period(total, period, Period.YEAR)
+
+
+def finished_row(row: CostRow, report: CostReport) -> CostRow:
     """A row with the figures every format shows worked out (see CostRow)."""
-    cost, base = row.cost, report.cheapest_total_usd
+    cost = row.cost
     if cost is None:
         return row
-    period = report.traffic.period
-    ratio = None
-    if row.counts_as_cheapest and base:
-        ratio = units.rounded(cost.total_usd / base, RATIO_PLACES)
+    ratio, per_month, per_year = row_figures(
+        cost.total_usd, row.counts_as_cheapest, report.cheapest_total_usd, report.traffic.period
+    )
     bought = None
     if report.budget_usd is not None:
         bought = affordable(report.budget_usd, cost, report.traffic)
     return row._replace(
         ratio_to_cheapest=ratio,
-        total_usd_per_month=per_period(cost.total_usd, period, Period.MONTH),
-        total_usd_per_year=per_period(cost.total_usd, period, Period.YEAR),
+        total_usd_per_month=per_month,
+        total_usd_per_year=per_year,
         budget=bought,
     )
+
+
+def traffic_notes(traffic: Traffic) -> tuple[str, ...]:
+    """The assumptions a report states about its traffic."""
+    notes = []
+    if traffic.reasoning_tokens:
+        notes.append("reasoning tokens are billed at the output price unless a route prices them")
+    if traffic.requests is not None:
+        notes.append(
+            f"each of the {traffic.requests:,} requests is taken at the average size "
+            f"({traffic.average_request_input or 0:,.0f} input tokens)"
+        )
+    return tuple(notes)
 
 
 def cost_report(
@@ -780,14 +808,6 @@ def cost_report(
     rows = (
         rank_routes(list(models), traffic) if every_route else rank_models(tuple(models), traffic)
     )
-    notes = []
-    if traffic.reasoning_tokens:
-        notes.append("reasoning tokens are billed at the output price unless a route prices them")
-    if traffic.requests is not None:
-        notes.append(
-            f"each of the {traffic.requests:,} requests is taken at the average size "
-            f"({traffic.average_request_input or 0:,.0f} input tokens)"
-        )
     total = len(rows) if ranked is None else ranked
     report = CostReport(
         traffic=traffic,
@@ -796,11 +816,13 @@ def cost_report(
         cheapest_total_usd=cheapest_total(rows),
         budget_usd=budget_usd,
         prices_on=prices_on,
-        notes=tuple(notes),
+        notes=traffic_notes(traffic),
     )
     shown = rows if limit is None or total <= limit else rows[:limit]
     return report._replace(
-        rows=[_finished(row, report) for row in shown], omitted=total - len(shown)
+        rows=[finished_row(row, report) for row in shown],
+        omitted=total - len(shown),
+        checked=tuple(row.route.checked for row in shown if row.cost and row.route),
     )
 
 
@@ -816,7 +838,14 @@ def catalog_cost_report(
     """What `cost` answers: the named models on every route, or else every model
     at its cheapest, at most `rows` rows (None: all), the rest counted as omitted.
     Over every model with few rows shown, the compiled store's ranking picks the
-    models worth pricing (summary.py); the answer is the same."""
+    models worth pricing (summary.py); with every row shown, its rows written
+    ahead are filled in (costrows.py). The answer is the same."""
+    if named is None and rows is None and budget_usd is None:
+        from .costrows import written_report
+
+        written = written_report(catalog, traffic, prices_on)
+        if written is not None:
+            return written
     ranked = None
     if named is None and rows is not None:
         from .summary import cheapest_models

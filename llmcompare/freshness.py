@@ -18,12 +18,13 @@ def age_days(route: Route, today: dt.date) -> int:
     return max(0, (today - route.checked).days)
 
 
-def stale_warning(routes: Iterable[Route], today: dt.date, max_age_days: int) -> str | None:
-    """One line when any of the prices used is older than `max_age_days`, else None."""
-    old = {id(route): route for route in routes if age_days(route, today) > max_age_days}
+def stale_warning(checked: Iterable[dt.date], today: dt.date, max_age_days: int) -> str | None:
+    """One line when any of the prices used (each given by the day it was
+    checked) is older than `max_age_days`, else None."""
+    old = [day for day in checked if (today - day).days > max_age_days]
     if not old:
         return None
-    oldest = min(route.checked for route in old.values())
+    oldest = min(old)
     count = len(old)
     return (
         f"{count} price{'s' if count != 1 else ''} used {'were' if count != 1 else 'was'} "

@@ -42,6 +42,7 @@ from .listindex import ListingIndex
 
 if TYPE_CHECKING:
     from .costing import Traffic
+    from .costrows import Entry
     from .domain import Catalog, Model, Route
     from .listing import Listed
     from .related import NeighbourRow
@@ -111,6 +112,7 @@ class ModelRow(NamedTuple):
     facts: Facts
     neighbour: NeighbourRow
     listed_json: str = ""  # its `list --json` row, written by summarise ("": not yet)
+    cost_entry: Entry | None = None  # its `cost` rows written ahead (None: not yet)
 
 
 def model_row(model: Model) -> ModelRow:
@@ -131,6 +133,7 @@ def summarise(
     `list` shows it (with the prices to work out its cheapest on any day), the
     neighbours, and the rows they are made from. `row_before` gives a model's row
     as worked out before, where it is known."""
+    from .costrows import entries
     from .related import neighbours_from
 
     rows = [(row_before and row_before(model)) or model_row(model) for model in models]
@@ -138,6 +141,9 @@ def summarise(
     written = write_list_rows([rows[number].listed for number in unwritten])
     for number, text in zip(unwritten, written, strict=True):
         rows[number] = rows[number]._replace(listed_json=text)
+    unwritten = [number for number, row in enumerate(rows) if row.cost_entry is None]
+    for number, entry in zip(unwritten, entries([models[n] for n in unwritten]), strict=True):
+        rows[number] = rows[number]._replace(cost_entry=entry)
     ranking, others = _ranking([row.facts for row in rows])
     dated = tuple((number, row.prices) for number, row in enumerate(rows) if row.prices)
     return {
@@ -152,6 +158,8 @@ def summarise(
         # Whether there are any: what every `list` asks first, read without them.
         "listing_by_day": bool(dated),
         "neighbours": neighbours_from([row.neighbour for row in rows]),
+        # Every model's `cost` rows for plain traffic, written ahead (costrows.py).
+        "cost_rows": {row.listed.id: row.cost_entry for row in rows},
         "rows": {row.listed.id: row for row in rows},
     }
 

@@ -351,8 +351,18 @@ def cost_document(report: CostReport) -> dict[str, Any]:
         cheapest_total_usd=report.cheapest_total_usd,
         notes=list(report.notes),
         omitted=report.omitted,
-        rows=[cost_row_json(row) for row in report.rows],
+        rows=_cost_rows_json(report),
     )
+
+
+def _cost_rows_json(report: CostReport) -> Any:
+    if report.rows_json is None:
+        return [cost_row_json(row) for row in report.rows]
+    from ..exactjson import Raw
+
+    # The rows as written ahead (costrows.py); the same rows again, laid out, for
+    # a person at a terminal.
+    return Raw(report.rows_json, lambda: [cost_row_json(row) for row in report.rows])
 
 
 def show_document(card: ModelCard) -> dict[str, Any]:
