@@ -17,9 +17,10 @@ Layout, every part a pickle (protocol 5):
              "p" + normalised provider model id -> model ids, "i" + id -> chunk
     chunk    models in id order, CHUNK on average (see _chunked)
     summary  what whole-catalog commands choose by (summary.py): the
-             "ranking" (and its "ranking_others"), the "listing" (columns,
-             listindex.py; with "listing_dated" and "listing_by_day") and
-             the "neighbours", each a part of its own
+             "ranking" (and its "ranking_others"), the "cost_rows" written
+             ahead (costrows.py), the "listing" (columns, listindex.py; with
+             "listing_dated" and "listing_by_day") and the "neighbours", each
+             a part of its own
     rows     what the summaries were made from, per model (summary.ModelRow)
     inputs   the files (and their stamps) each model was read from: a rebuild
              keeps the models whose files did not change (cache.py), copying

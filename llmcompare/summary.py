@@ -15,13 +15,16 @@ the ones the whole catalog would give:
   scale to whole units is always read. Models with a fixed bill are columns
   (Columns); the others are resolved for a day once (on_day) and kept beside
   the store for that day's later runs (cache.beside_store).
+- the *cost rows*: each route that may bill its model, with its `cost --json`
+  row written ahead, its figures left blank (costrows.py). `cost` showing every
+  model fills them in.
 - the *listing*: each model as `list` shows it, in columns, with its JSON row
   written ahead (listindex.py), and the dated prices that decide its cheapest
   prices on any day.
 - the *neighbours*: a few columns per model (family, creator, release, context,
   blended price) from which `diff` finds related pairs (related.py).
 
-All three are made from one row per model (ModelRow), kept too: a rebuild
+All four are made from one row per model (ModelRow), kept too: a rebuild
 after an edit works out the rows of the models that changed, not of all.
 """
 

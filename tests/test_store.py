@@ -78,6 +78,61 @@ def test_top_rows_of_every_model_are_those_of_the_whole_ranking(
     assert stored == whole
 
 
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(inp=tokens, out=tokens, at=days, period=st.sampled_from(["day", "month", "year"]))
+def test_every_row_of_every_model_is_that_of_the_whole_ranking(
+    run: Runner,
+    monkeypatch: pytest.MonkeyPatch,
+    warm: None,
+    inp: str,
+    out: str,
+    at: list[str],
+    period: str,
+) -> None:
+    # Filled in from the rows written ahead (costrows.py), byte for byte, with
+    # the same warning on prices checked long ago.
+    args = ["cost", "-i", inp, "-o", out, "--period", period, *at, "--max-age", "0", "--json"]
+    stored = run(*args)
+    with monkeypatch.context() as off:
+        off.setenv(CACHE_ENV, "off")
+        whole = run(*args)
+    assert stored.exit_code == whole.exit_code == 0, stored.stderr
+    assert "warning: " in stored.stderr  # every price is older than no days
+    assert (stored.stdout, stored.stderr) == (whole.stdout, whole.stderr)
+
+
+@pytest.mark.parametrize("fmt", [["--format", "csv"], ["--all"], ["--format", "markdown", "--all"]])
+def test_every_row_in_other_formats_is_that_of_the_whole_ranking(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, warm: None, fmt: list[str]
+) -> None:
+    args = ["cost", "-i", "3M", "-o", "1M", *fmt]
+    stored = run(*args)
+    with monkeypatch.context() as off:
+        off.setenv(CACHE_ENV, "off")
+        whole = run(*args)
+    assert stored.exit_code == whole.exit_code == 0, stored.stderr
+    assert stored.stdout.count("\n") > 300  # every model: one line each at least
+    assert (stored.stdout, stored.stderr) == (whole.stdout, whole.stderr)
+
+
+def test_every_row_is_written_without_reading_the_models(
+    run: Runner, warm: None, whole_catalog_never_read: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []
+    load = StoredModels.load
+
+    def counted(self: StoredModels, model_id: str) -> Any:
+        read.append(model_id)
+        return load(self, model_id)
+
+    monkeypatch.setattr(StoredModels, "load", counted)
+    rows = run("cost", "-i", "1B", "-o", "200M", "--json").json()["rows"]
+    # Only models priced by the time of day (or that no route bills today) are read.
+    assert len(rows) > 300 and len(read) < len(rows) / 20
+    windowed = {row["model"] for row in rows if row["windows"]}
+    assert windowed and windowed <= set(read)
+
+
 def test_top_rows_are_chosen_without_reading_every_model(
     run: Runner, warm: None, whole_catalog_never_read: None
 ) -> None:
@@ -247,6 +302,23 @@ def generated_import(run: Runner) -> None:
     ],
 )
 def test_top_rows_over_generated_data_are_those_of_the_whole_ranking(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, generated_import: None, args: list[str]
+) -> None:
+    stored, whole = _both(run, monkeypatch, "cost", *args)
+    assert stored == whole
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["-i", "0", "-o", "1M", "--period", "year"],
+        ["-i", "10B", "-o", "0", "--at", "2026-06-01"],
+        ["-i", "0", "-o", "0"],
+        ["--at", "2027-09-01"],
+    ],
+)
+def test_every_row_over_generated_data_is_that_of_the_whole_ranking(
     run: Runner, monkeypatch: pytest.MonkeyPatch, generated_import: None, args: list[str]
 ) -> None:
     stored, whole = _both(run, monkeypatch, "cost", *args)
