@@ -215,7 +215,8 @@ class ListingIndex:
             context, least = column("context"), wanted.min_context
             chosen = [i for i in chosen if context[i] >= least]
         if wanted.capabilities:
-            masks, need = column("capability_mask"), sum(1 << i for i in wanted.capabilities)
+            # Each capability once: `-c vision -c vision` asks for vision alone.
+            masks, need = column("capability_mask"), sum(1 << i for i in set(wanted.capabilities))
             chosen = [i for i in chosen if masks[i] & need == need]
         if wanted.open_weights:
             open_weights = column("open_weights")

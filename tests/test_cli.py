@@ -237,6 +237,8 @@ def test_list_filters(mini: Path, run: Runner) -> None:
 
     assert ids() == ["big-chat", "other-chat", "small-guard", "wide-vision"]
     assert ids("--capability", "vision") == ["wide-vision"]
+    for capability in ("vision", "reasoning", "function calling"):  # asked twice: the same
+        assert ids("-c", capability, "-c", capability) == ids("-c", capability)
     assert ids("-c", "function calling", "-c", "reasoning") == ["big-chat"]
     assert ids("--min-context", "128k") == ["big-chat", "other-chat", "wide-vision"]
     assert ids("--max-input-price", "0.5") == ["other-chat", "small-guard"]
