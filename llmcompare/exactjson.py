@@ -98,18 +98,24 @@ def _dumps_each(values: Iterable[Any], indent: int | None, dates: bool) -> list[
         encode = c_make_encoder(
             None, default, encode_basestring_ascii, None, ":", ",", False, False, True
         )
-        texts = ["".join(encode(value, 0)) for value in values]
+
+        def write(value: Any) -> str:
+            return "".join(encode(value, 0))
     else:
         import json
 
         separators = None if indent else (",", ":")
-        texts = [
-            json.dumps(
+
+        def write(value: Any) -> str:
+            return json.dumps(
                 value, default=default, indent=indent, separators=separators, check_circular=False
             )
-            for value in values
-        ]
-    return [_untagged(text, tag, raws) for text in texts]
+
+    texts = []
+    for value in values:
+        texts.append(_untagged(write(value), tag, raws))
+        raws.clear()  # each value's own: numbered from 0 again in the next
+    return texts
 
 
 def _untagged(text: str, tag: str, raws: list[str]) -> str:
