@@ -39,7 +39,7 @@ from .costing import (
     traffic_notes,
 )
 from .domain import Plan
-from .exactjson import number
+from .exactjson import Raw, number
 
 if TYPE_CHECKING:
     from .domain import Catalog, Model, Route
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 _Change = tuple[dt.date, Decimal | None, Decimal | None]
 # A route that may bill its model: its provider, its input and output prices,
 # its dated changes (oldest first), its retirement day, the day its prices were
-# checked, and its row written ahead as a str.format template (_BLANKS).
+# checked, and its row written ahead as a %-format template (_BLANKS).
 Candidate = tuple[
     str, Decimal | None, Decimal | None, tuple[_Change, ...], dt.date | None, dt.date, str
 ]
@@ -58,23 +58,21 @@ Candidate = tuple[
 # or () when the engine prices it on every run.
 Entry = str | tuple[Candidate, ...]
 
-# The fields of a row left blank, and which of the values given to str.format
-# fills each. In plain traffic, the bill's input cost is its uncached input and
-# its output cost its output.
-_BLANKS = {
-    "input_usd_per_mtok": 0,
-    "output_usd_per_mtok": 1,
-    "uncached_input_usd": 2,
-    "input_cost_usd": 2,
-    "output_usd": 3,
-    "output_cost_usd": 3,
-    "total_usd": 4,
-    "total_usd_per_month": 5,
-    "total_usd_per_year": 6,
-    "ratio_to_cheapest": 7,
-    "age_days": 8,
-}
-_MARK = "\x01"  # around a blank's number while written: the JSON writer escapes any other
+# The fields of a row left blank, in the order the row has them (the order of
+# the values %-formatting fills them with; checked as each row is written).
+_BLANKS = (
+    "input_usd_per_mtok",
+    "output_usd_per_mtok",
+    "uncached_input_usd",
+    "output_usd",
+    "input_cost_usd",
+    "output_cost_usd",
+    "total_usd",
+    "total_usd_per_month",
+    "total_usd_per_year",
+    "ratio_to_cheapest",
+    "age_days",
+)
 
 
 # Written when the store is built (summary.summarise).
@@ -97,6 +95,10 @@ def entries(models: Sequence[Model]) -> list[Entry]:
             documents.append(cost_row_json(CostRow(model, None, None, unavailable_reason(model))))
         for route in routes or ():
             documents.append(_blank_row(model, route))
+    if documents and any(value is _BLANK for value in documents[0].values()):
+        # The values fill the blanks in the order the rows have them.
+        order = tuple(key for key, value in documents[0].items() if value is _BLANK)
+        assert order == _BLANKS, order
     written = iter(dumps_each(documents))
     found: list[Entry] = []
     for routes in plans:
@@ -105,7 +107,7 @@ def entries(models: Sequence[Model]) -> list[Entry]:
         elif not routes:
             found.append(next(written))
         else:
-            found.append(tuple(_candidate(route, _template(next(written))) for route in routes))
+            found.append(tuple(_candidate(route, next(written)) for route in routes))
     return found
 
 
@@ -146,31 +148,37 @@ def _may_bill(model: Model) -> list[Route] | None:
 # Any volume: the row's notes and every part but the blanks do not depend on it.
 _PROBE = Traffic(input_tokens=1, output_tokens=1)
 _ONE = Decimal(1)
+_BLANK = Raw("%s", lambda: None)  # written as it is: a %-format blank
 
 
 def _blank_row(model: Model, route: Route) -> dict[str, Any]:
-    """The route's row as the engine writes it, its figures marked as blanks."""
+    """The route's row as the engine writes it, its figures left blank ("%s", a
+    literal "%" doubled): a %-format template once written."""
     from .costing import route_cost
-    from .exactjson import Raw
+    from .render.jsonout import cost_row_json
 
     # Priced both ways whatever its prices (they are blanks), for the notes.
     price = route.price._replace(input_usd_per_mtok=_ONE, output_usd_per_mtok=_ONE)
     cost = route_cost(model, route._replace(price=price), _PROBE)
     assert cost is not None
-    from .render.jsonout import cost_row_json
-
     row = cost_row_json(CostRow(model, route, cost, None, True))
-    for key, blank in _BLANKS.items():
-        row[key] = Raw(f"{_MARK}{blank}{_MARK}", lambda: None)
+    for key, value in row.items():
+        if (type(value) is str and "%" in value) or (type(value) is list and value):
+            row[key] = _percent_doubled(value)
+    for key in _BLANKS:
+        row[key] = _BLANK
     return row
 
 
-def _template(text: str) -> str:
-    """A row written with its blanks marked, as a str.format template."""
-    text = text.replace("{", "{{").replace("}", "}}")
-    for blank in set(_BLANKS.values()):
-        text = text.replace(f"{_MARK}{blank}{_MARK}", f"{{{blank}}}")
-    return text
+def _percent_doubled(value: Any) -> Any:
+    """`value` with "%" doubled in its text, as %-formatting reads it."""
+    if isinstance(value, str):
+        return value.replace("%", "%%")
+    if isinstance(value, list):
+        return [_percent_doubled(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _percent_doubled(item) for key, item in value.items()}
+    return value  # a number, a date, true, false or null: no "%" in it
 
 
 def _candidate(route: Route, template: str) -> Candidate:
@@ -320,10 +328,19 @@ def _written(rows: list[_Ranked], report: CostReport) -> tuple[list[str], tuple[
         else:
             template, price_in, price_out, uncached, output, day = payload
             ratio, per_month, per_year = row_figures(total, True, base, period)
-            figures = (price_in, price_out, uncached, output, total, per_month, per_year)
+            uncached, output = number(uncached), number(output)
             texts.append(
-                template.format(
-                    *map(number, figures),
+                template
+                % (
+                    number(price_in),
+                    number(price_out),
+                    uncached,
+                    output,
+                    uncached,  # the input cost
+                    output,  # the output cost
+                    number(total),
+                    number(per_month),
+                    number(per_year),
                     "null" if ratio is None else number(ratio),
                     max(0, (now - day).days),
                 )

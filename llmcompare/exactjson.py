@@ -76,6 +76,8 @@ def _dumps_each(values: Iterable[Any], indent: int | None, dates: bool) -> list[
         if type(obj) is Raw:
             if indent:
                 return obj.value()
+            if c_make_encoder is not None and encode_basestring_ascii(obj.text)[1:-1] == obj.text:
+                return tag + obj.text + tag  # nothing the encoder escapes: cut out like a number
             raws.append(obj.text)
             return f"{tag}raw{len(raws) - 1}{tag}"
         if not isinstance(obj, Decimal | dt.date):

@@ -86,7 +86,8 @@ def routes(draw: Any, model_id: str) -> Route:
         status=draw(st.sampled_from([RouteStatus.ACTIVE] * 5 + [RouteStatus.DEPRECATED])),
         plan=draw(st.sampled_from([Plan.PAID] * 5 + [Plan.FREE, Plan.TRIAL])),
         price=price,
-        source="https://a.example/p",
+        # A "%" in the text, even one that reads as a %-format field.
+        source=draw(st.sampled_from(["https://a.example/p", "https://a.example/p?q=%s%%25"])),
         checked=draw(st.sampled_from([dt.date(2025, 1, 1), *DAYS])),
         tiers=tiers,
         price_changes=changes,

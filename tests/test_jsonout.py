@@ -70,6 +70,16 @@ def test_raw_json_is_put_in_as_written_and_laid_out_when_indented(values: list[o
     assert '\n    "values"' in indented  # laid out with the rest, not one line
 
 
+@given(st.lists(st.text(), max_size=6))
+def test_raw_texts_of_any_characters_go_in_as_they_are(texts: list[str]) -> None:
+    # Plain ones ("%s", a blank in a row written ahead) and ones with quotes,
+    # escapes or non-ASCII alike, several in one document and one per document.
+    document = {"raws": [exactjson.Raw(text, lambda: None) for text in texts], "n": Decimal("1.50")}
+    expected = '{"raws":[' + ",".join(texts) + '],"n":1.5}'
+    assert dumps(document) == expected
+    assert exactjson.dumps_each([document, document]) == [expected, expected]
+
+
 @given(st.lists(st.lists(st.one_of(finite_decimals, st.dates(), st.text()), max_size=4)))
 def test_each_value_written_alone_is_as_dumps_writes_it(values: list[object]) -> None:
     assert exactjson.dumps_each(values) == [dumps(value) for value in values]
