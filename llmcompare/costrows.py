@@ -38,21 +38,17 @@ from .costing import (
     row_figures,
     traffic_notes,
 )
+from .dated import Dated, as_listed, dated_prices, in_force
 from .domain import Plan
 from .exactjson import Raw, number
 
 if TYPE_CHECKING:
     from .domain import Catalog, Model, Route
 
-# A dated change to a route's (input, output) prices, from `effective` on
-# (None: that price unchanged).
-_Change = tuple[dt.date, Decimal | None, Decimal | None]
-# A route that may bill its model: its provider, its input and output prices,
-# its dated changes (oldest first), its retirement day, the day its prices were
+# A route that may bill its model: its prices over time (summary.Dated: input,
+# output, dated changes, retirement day), its provider, the day its prices were
 # checked, and its row written ahead as a %-format template (_BLANKS).
-Candidate = tuple[
-    str, Decimal | None, Decimal | None, tuple[_Change, ...], dt.date | None, dt.date, str
-]
+Candidate = tuple[Dated[Decimal], str, dt.date, str]
 # What the store keeps of a model for `cost`: its whole row, the same on any day
 # (no route can ever bill it); the routes that may bill it, in the model's order;
 # or () when the engine prices it on every run.
@@ -182,20 +178,7 @@ def _percent_doubled(value: Any) -> Any:
 
 
 def _candidate(route: Route, template: str) -> Candidate:
-    changes = tuple(
-        (c.effective, c.price.input_usd_per_mtok, c.price.output_usd_per_mtok)
-        for c in route.price_changes
-    )
-    price = route.price
-    return (
-        route.provider.id,
-        price.input_usd_per_mtok,
-        price.output_usd_per_mtok,
-        changes,
-        route.retired,
-        route.checked,
-        template,
-    )
+    return (dated_prices(route, as_listed), route.provider.id, route.checked, template)
 
 
 # Read by `cost`.
@@ -281,14 +264,11 @@ def _ranked(catalog: Catalog, written: dict[str, Entry], traffic: Traffic) -> li
             rows.append((True, ZERO, model_id, "", entry))
             continue
         best: tuple[Decimal, str] | None = None
-        for provider, price_in, price_out, changes, retired, checked, template in entry:
-            if day is not None:  # the route as on the day (Route.as_of)
-                if retired is not None and retired <= day:
-                    continue
-                for effective, changed_in, changed_out in changes:
-                    if effective <= day:
-                        price_in = price_in if changed_in is None else changed_in
-                        price_out = price_out if changed_out is None else changed_out
+        for dated, provider, checked, template in entry:
+            prices = in_force(dated, day)
+            if prices is None:
+                continue  # retired by the day
+            price_in, price_out = prices
             if price_in is None or price_out is None:
                 continue
             key = (compare_in * price_in + compare_out * price_out, provider)

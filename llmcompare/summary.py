@@ -34,12 +34,13 @@ import datetime as dt
 import heapq
 import math
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Context, Decimal
 from itertools import repeat
 from operator import add, mul
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .dated import Dated, as_listed, dated_prices, routes_in_force
 from .domain import Plan
 from .listindex import ListingIndex
 
@@ -54,14 +55,8 @@ if TYPE_CHECKING:
 # (none in practice) leaves its model to the full path.
 PLACES = 9
 _EXACT = Context(prec=80)  # wide enough that no total is rounded
-_N = TypeVar("_N", int, Decimal)
 
-
-# A paid route's prices over time: input, output (None: not priced), its dated
-# changes oldest first as (effective, input, output), and its retirement day.
-# Prices are scaled integers in the ranking, Decimals in the listing.
-_Change = tuple[dt.date, _N | None, _N | None]
-Dated = tuple[_N | None, _N | None, tuple[_Change[_N], ...], dt.date | None]
+# A paid route's prices over time (dated.py), scaled to whole numbers.
 PlainRoute = Dated[int]
 
 # One model as the plain ranking first looks at it: its id; its paid routes (see
@@ -71,38 +66,6 @@ PlainRoute = Dated[int]
 # for traffic spread evenly over the day (no --window given): a tight one, a
 # billionth under the bill; None when the model has no such route.
 Facts = tuple[str, tuple[PlainRoute, ...] | None, bool, tuple[PlainRoute, ...] | None]
-
-
-def _dated(route: Route, convert: Callable[[Decimal | None], _N | None]) -> Dated[_N]:
-    return (
-        convert(route.price.input_usd_per_mtok),
-        convert(route.price.output_usd_per_mtok),
-        tuple(
-            (c.effective, convert(c.price.input_usd_per_mtok), convert(c.price.output_usd_per_mtok))
-            for c in route.price_changes
-        ),
-        route.retired,
-    )
-
-
-def _in_force(
-    routes: Iterable[Dated[_N]], day: dt.date | None
-) -> Iterator[tuple[_N | None, _N | None]]:
-    """Each route's (input, output) prices on `day`, as Route.as_of has them:
-    retired routes left out, dated changes applied (None: as listed)."""
-    for price_in, price_out, changes, retired in routes:
-        if day is not None:
-            if retired is not None and retired <= day:
-                continue
-            for effective, changed_in, changed_out in changes:
-                if effective <= day:
-                    price_in = price_in if changed_in is None else changed_in
-                    price_out = price_out if changed_out is None else changed_out
-        yield price_in, price_out
-
-
-def _same(price: Decimal | None) -> Decimal | None:
-    return price
 
 
 class ModelRow(NamedTuple):
@@ -125,7 +88,7 @@ def model_row(model: Model) -> ModelRow:
     paid = [r for r in model.routes if r.is_active and r.plan is Plan.PAID]
     prices: tuple[Dated[Decimal], ...] | None = None
     if any(route.price_changes or route.retired for route in paid):
-        prices = tuple(_dated(route, _same) for route in paid)
+        prices = tuple(dated_prices(route, as_listed) for route in paid)
     return ModelRow(listed(model), prices, _facts(model), neighbour_row(model))
 
 
@@ -235,7 +198,7 @@ def _plain_routes(model: Model, even: bool = False) -> tuple[tuple[PlainRoute, .
                     )
                 )
                 continue
-            routes.append(_dated(route, _scaled))
+            routes.append(dated_prices(route, _scaled))
     except _Unscalable:
         return None
     # A fixed route another fixed one matches or beats on both prices can never
@@ -432,7 +395,7 @@ def on_day(others: tuple[Facts, ...], day: dt.date | None, evenly: bool) -> OnDa
             continue
         priced = [
             (price_in, price_out)
-            for price_in, price_out in _in_force(routes_now, day)
+            for price_in, price_out in routes_in_force(routes_now, day)
             if price_in is not None and price_out is not None
         ]
         if not _fits(priced):
@@ -528,5 +491,5 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
 def cheapest_on(routes: tuple[Dated[Decimal], ...], day: dt.date, kind: int) -> Decimal | None:
     """The lowest price of one kind (0 input, 1 output) over the routes in force
     on `day`: costing.cheapest_list_price over the model as of that day."""
-    prices = [prices[kind] for prices in _in_force(routes, day)]
+    prices = [prices[kind] for prices in routes_in_force(routes, day)]
     return min((price for price in prices if price is not None), default=None)
