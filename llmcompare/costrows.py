@@ -45,7 +45,7 @@ from .exactjson import Raw, number
 if TYPE_CHECKING:
     from .domain import Catalog, Model, Route
 
-# A route that may bill its model: its prices over time (summary.Dated: input,
+# A route that may bill its model: its prices over time (dated.Dated: input,
 # output, dated changes, retirement day), its provider, the day its prices were
 # checked, and its row written ahead as a %-format template (_BLANKS).
 Candidate = tuple[Dated[Decimal], str, dt.date, str]
@@ -91,9 +91,9 @@ def entries(models: Sequence[Model]) -> list[Entry]:
             documents.append(cost_row_json(CostRow(model, None, None, unavailable_reason(model))))
         for route in routes or ():
             documents.append(_blank_row(model, route))
-    if documents and any(value is _BLANK for value in documents[0].values()):
-        # The values fill the blanks in the order the rows have them.
-        order = tuple(key for key, value in documents[0].items() if value is _BLANK)
+    blanked = next((row for row in documents if row["total_usd"] is _BLANK), None)
+    if blanked is not None:  # the values fill the blanks in the order the rows have them
+        order = tuple(key for key, value in blanked.items() if value is _BLANK)
         assert order == _BLANKS, order
     written = iter(dumps_each(documents))
     found: list[Entry] = []
@@ -279,7 +279,7 @@ def _ranked(catalog: Catalog, written: dict[str, Entry], traffic: Traffic) -> li
             continue
         template, price_in, price_out, checked = chosen
         uncached, output = tokens_in * price_in / MTOK, tokens_out * price_out / MTOK
-        filling = (template, price_in, price_out, uncached, output, checked)
+        filling: _Filling = (template, price_in, price_out, uncached, output, checked)
         rows.append((False, uncached + output, model_id, best[1], filling))
     if engine:
         for row in rank_models(tuple(catalog.model(model_id) for model_id in engine), traffic):
