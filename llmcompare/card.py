@@ -65,7 +65,7 @@ def model_card(model: Model, today: dt.date, traffic: Traffic) -> ModelCard:
 
 def _age(route: Route, today: dt.date) -> str:
     """How long ago a route's prices were checked: "105 days ago"."""
-    days = age_days(route, today)
+    days = age_days(route.checked, today)
     return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
 
 

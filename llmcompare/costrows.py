@@ -35,12 +35,15 @@ from .costing import (
     Traffic,
     finished_row,
     rank_models,
+    route_cost,
     row_figures,
     traffic_notes,
+    unavailable_reason,
 )
 from .dated import Dated, as_listed, dated_prices, in_force
 from .domain import Plan
-from .exactjson import Raw, number
+from .exactjson import Raw, dumps_each, number
+from .freshness import age_days
 
 if TYPE_CHECKING:
     from .domain import Catalog, Model, Route
@@ -76,8 +79,6 @@ _BLANKS = (
 
 def entries(models: Sequence[Model]) -> list[Entry]:
     """Each model's entry, its rows written in one batch."""
-    from .costing import unavailable_reason
-    from .exactjson import dumps_each
     from .render.jsonout import cost_row_json
 
     documents: list[dict[str, Any]] = []
@@ -150,7 +151,6 @@ _BLANK = Raw("%s", lambda: None)  # written as it is: a %-format blank
 def _blank_row(model: Model, route: Route) -> dict[str, Any]:
     """The route's row as the engine writes it, its figures left blank ("%s", a
     literal "%" doubled): a %-format template once written."""
-    from .costing import route_cost
     from .render.jsonout import cost_row_json
 
     # Priced both ways whatever its prices (they are blanks), for the notes.
@@ -322,12 +322,11 @@ def _written(rows: list[_Ranked], report: CostReport) -> tuple[list[str], tuple[
                     number(per_month),
                     number(per_year),
                     "null" if ratio is None else number(ratio),
-                    max(0, (now - day).days),
+                    age_days(day, now),
                 )
             )
             checked.append(day)
     if priced:
-        from .exactjson import dumps_each
         from .render.jsonout import cost_row_json
 
         written = dumps_each(cost_row_json(row) for _, row in priced)

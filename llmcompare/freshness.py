@@ -7,21 +7,19 @@ say so once, and say how to refresh them (`catalog update`).
 import datetime as dt
 from collections.abc import Iterable
 
-from .domain import Route
-
 # How old a price may be before cost and diff warn (config defaults.max_age_days).
 DEFAULT_MAX_AGE_DAYS = 120
 
 
-def age_days(route: Route, today: dt.date) -> int:
-    """Days since the route's prices were checked (0 for a date ahead of today)."""
-    return max(0, (today - route.checked).days)
+def age_days(checked: dt.date, today: dt.date) -> int:
+    """Days since prices were checked (0 for a date ahead of today)."""
+    return max(0, (today - checked).days)
 
 
 def stale_warning(checked: Iterable[dt.date], today: dt.date, max_age_days: int) -> str | None:
     """One line when any of the prices used (each given by the day it was
     checked) is older than `max_age_days`, else None."""
-    old = [day for day in checked if (today - day).days > max_age_days]
+    old = [day for day in checked if age_days(day, today) > max_age_days]
     if not old:
         return None
     oldest = min(old)

@@ -9,7 +9,7 @@ meaning. Documented in the README.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +160,7 @@ def provenance_json(route: Route) -> dict[str, Any]:
     """Where a route's facts came from, how old they are, and any discount applied."""
     return {
         "origin": route.origin,
-        "age_days": age_days(route, today()),
+        "age_days": age_days(route.checked, today()),
         "discount_percent": route.discount_percent,
     }
 
@@ -356,13 +356,18 @@ def cost_document(report: CostReport) -> dict[str, Any]:
 
 
 def _cost_rows_json(report: CostReport) -> Any:
-    if report.rows_json is None:
-        return [cost_row_json(row) for row in report.rows]
+    return _rows(report.rows_json, lambda: [cost_row_json(row) for row in report.rows])
+
+
+def _rows(written: str | None, made: Callable[[], list[dict[str, Any]]]) -> Any:
+    """A document's rows: as the compiled store keeps them written (costrows.py,
+    listindex.py), with the same rows made again, laid out, for a person at a
+    terminal; or made now when they were not written ahead."""
+    if written is None:
+        return made()
     from ..exactjson import Raw
 
-    # The rows as written ahead (costrows.py); the same rows again, laid out, for
-    # a person at a terminal.
-    return Raw(report.rows_json, lambda: [cost_row_json(row) for row in report.rows])
+    return Raw(written, made)
 
 
 def show_document(card: ModelCard) -> dict[str, Any]:
@@ -373,14 +378,8 @@ def show_document(card: ModelCard) -> dict[str, Any]:
 
 def list_document(chosen: ModelList) -> dict[str, Any]:
     models = chosen.models  # every one: JSON is never cut to a terminal's length
-    written = models.json_array()
-    if written is None:
-        return _envelope("list", count=len(models), models=list_rows_json(models))
-    from ..exactjson import Raw
-
-    # The rows as the compiled listing keeps them written; the same rows again,
-    # laid out, for a person at a terminal.
-    return _envelope("list", count=len(models), models=Raw(written, lambda: list_rows_json(models)))
+    rows = _rows(models.json_array(), lambda: list_rows_json(models))
+    return _envelope("list", count=len(models), models=rows)
 
 
 def list_rows_json(models: Iterable[Listed]) -> list[dict[str, Any]]:
