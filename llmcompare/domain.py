@@ -342,6 +342,8 @@ class ModelSource(Protocol):
 
     def summary(self, name: str) -> Any: ...  # a part summary.py wrote
 
+    def text(self, name: str) -> Any: ...  # a text part summary.py wrote, read by spans
+
 
 class Catalog:
     """Every model, provider, license and creator; prices as listed, or as in force

@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 
 _SEP = "\x00"  # between ids or names in their joined column: never printable
 
+# A day's changes to the listing (ListingIndex.day_changes): models' cheapest
+# (input, output) prices, and their JSON rows, by position.
+Day = tuple[dict[int, tuple["Decimal | None", "Decimal | None"]], dict[int, bytes]]
+# The columns a day changes, and which of a model's (input, output) prices each holds.
+_DAY_COLUMNS = {"cheapest_input": 0, "cheapest_output": 1}
+
 
 class Wanted:
     """A filter with its words resolved to catalog keys (listing.ModelFilter).
@@ -79,34 +85,41 @@ def _columns(entries: Sequence[Listed]) -> dict[str, Any]:
     }
 
 
-def _json_columns(rows: Sequence[str]) -> dict[str, Any]:
-    """The rows as one text, and where each starts (and the last ends). Kept as
-    bytes, which load without decoding: JSON as written here is ASCII."""
-    offsets = array("q", [0])
-    for row in rows:
-        offsets.append(offsets[-1] + len(row))
-    return {"json_offsets": offsets, "json_text": "".join(rows).encode("ascii")}
-
-
 class ListingIndex:
-    """Models (sorted by id) as `list` sees them, a column per field."""
+    """Models (sorted by id) as `list` sees them, a column per field, and each
+    one's JSON row written ahead (one text, read a span at a time)."""
 
-    def __init__(self, parts: dict[str, bytes], entries: Sequence[Listed] | None = None) -> None:
+    def __init__(
+        self,
+        parts: dict[str, bytes],
+        entries: Sequence[Listed] | None = None,
+        text: Any = None,
+        day: Day | None = None,
+    ) -> None:
         self._parts = parts  # each column pickled, read on first use
         self._entries = entries  # the records themselves, when made in memory
         self._columns: dict[str, Any] = {} if entries is None else _columns(entries)
         self._words: dict[str, list[str]] = {}  # ids and names, split when first asked for
+        # The JSON rows as one ASCII text (bytes, or the store's part read by
+        # spans: store.StoredText), where "json_offsets" says; None: not written.
+        self._text = text
+        self._day = day  # prices and rows as on a day, over the ones kept (see on_day)
 
     @classmethod
     def of(cls, entries: Sequence[Listed], json_rows: Sequence[str] | None = None) -> ListingIndex:
         """The index of `entries` (sorted by id), with each one's JSON row if given."""
         columns = _columns(entries)
+        text = None
         if json_rows is not None:
-            columns.update(_json_columns(json_rows))
+            offsets = array("q", [0])
+            for row in json_rows:
+                offsets.append(offsets[-1] + len(row))
+            columns["json_offsets"] = offsets
+            text = "".join(json_rows).encode("ascii")  # JSON as written here is ASCII
         # Only the pickled columns are kept: a store is written from them, and
         # the columns themselves go as soon as they are pickled (20,000 models'
         # worth at a build's peak).
-        return cls({name: dumps(value, protocol=5) for name, value in columns.items()})
+        return cls({name: dumps(value, protocol=5) for name, value in columns.items()}, text=text)
 
     @classmethod
     def in_memory(cls, entries: Sequence[Listed]) -> ListingIndex:
@@ -114,12 +127,30 @@ class ListingIndex:
         return cls({}, sorted(entries, key=lambda entry: entry.id))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (ListingIndex, (self._parts,))
+        text = self._text if isinstance(self._text, bytes) else None
+        return (ListingIndex, (self._parts, None, text, self._day))
+
+    def text_apart(self) -> tuple[ListingIndex, bytes | None]:
+        """This index without its JSON text, and the text: the store keeps the
+        text unpickled, so that a run reads the rows it writes and no others."""
+        text = self._text if isinstance(self._text, bytes) else None
+        return ListingIndex(self._parts, day=self._day), text
+
+    def with_text(self, text: Any) -> ListingIndex:
+        """This index with its JSON text (bytes, or a store.StoredText)."""
+        return ListingIndex(self._parts, text=text, day=self._day)
 
     def _column(self, name: str) -> Any:
         found = self._columns.get(name)
         if found is None:
-            found = self._columns[name] = loads(self._parts[name])
+            found = loads(self._parts[name])
+            kind = _DAY_COLUMNS.get(name)
+            if kind is not None and self._day is not None:
+                patched = list(found)
+                for number, prices in self._day[0].items():
+                    patched[number] = prices[kind]
+                found = tuple(patched)
+            self._columns[name] = found
         return found
 
     def __len__(self) -> int:
@@ -127,12 +158,21 @@ class ListingIndex:
 
     @property
     def has_json(self) -> bool:
-        return "json_offsets" in self._parts
+        return self._text is not None
 
     def json_rows(self, numbers: Sequence[int]) -> list[bytes]:
-        """The JSON rows of these models, written ahead (ASCII)."""
-        offsets, text = self._column("json_offsets"), self._column("json_text")
-        return [text[offsets[number] : offsets[number + 1]] for number in numbers]
+        """The JSON rows of these models, written ahead (ASCII): read in one span
+        from the first to the last of them, the day's own rows put in."""
+        offsets, text = self._column("json_offsets"), self._text
+        own: dict[int, bytes] = self._day[1] if self._day is not None else {}
+        kept = [number for number in numbers if number not in own]
+        start = min((offsets[number] for number in kept), default=0)
+        end = max((offsets[number + 1] for number in kept), default=0)
+        span = text[start:end] if kept else b""
+        return [
+            own[n] if n in own else span[offsets[n] - start : offsets[n + 1] - start]
+            for n in numbers
+        ]
 
     def entry(self, number: int, creators: Mapping[str, Creator]) -> Listed:
         """The record of model `number`, as listing.listed made it."""
@@ -165,6 +205,40 @@ class ListingIndex:
             found = self._words[name] = self._column(name).split(_SEP)
         return found
 
+    def day_changes(
+        self,
+        prices: Mapping[int, tuple[Decimal | None, Decimal | None]],
+        creators: Mapping[str, Creator],
+        write_rows: Callable[[list[Listed]], list[str]],
+    ) -> Day:
+        """What a day changes: the models whose cheapest (input, output) prices
+        on it differ from these (by value or by how they are written), with their
+        JSON rows written again by `write_rows`. Small, so kept beside the store
+        for the day's later runs (listindex.stored_listing)."""
+        cheapest_in, cheapest_out = self._column("cheapest_input"), self._column("cheapest_output")
+        moved = {
+            number: (price_in, price_out)
+            for number, (price_in, price_out) in prices.items()
+            if str(price_in) != str(cheapest_in[number])
+            or str(price_out) != str(cheapest_out[number])
+        }
+        rows: dict[int, bytes] = {}
+        if self.has_json and moved:
+            numbers = sorted(moved)
+            entries = [
+                self.entry(number, creators)._replace(
+                    cheapest_input=moved[number][0], cheapest_output=moved[number][1]
+                )
+                for number in numbers
+            ]
+            written = write_rows(entries)
+            rows = {n: row.encode("ascii") for n, row in zip(numbers, written, strict=True)}
+        return (moved, rows)
+
+    def on_day(self, day: Day) -> ListingIndex:
+        """This index as on a day (see day_changes); the other columns as they are."""
+        return ListingIndex(self._parts, text=self._text, day=day)
+
     def with_prices(
         self,
         changed: Mapping[int, tuple[Decimal | None, Decimal | None]],
@@ -172,30 +246,8 @@ class ListingIndex:
         write_rows: Callable[[list[Listed]], list[str]],
     ) -> ListingIndex:
         """This index with some models' cheapest (input, output) prices changed,
-        as on a given day, and their JSON rows written again by `write_rows`.
-        The other columns are kept as they are."""
-        cheapest_in = list(self._column("cheapest_input"))
-        cheapest_out = list(self._column("cheapest_output"))
-        for number, (price_in, price_out) in changed.items():
-            cheapest_in[number], cheapest_out[number] = price_in, price_out
-        columns: dict[str, Any] = {
-            "cheapest_input": tuple(cheapest_in),
-            "cheapest_output": tuple(cheapest_out),
-        }
-        if self.has_json:
-            numbers = sorted(changed)
-            entries = [
-                self.entry(number, creators)._replace(
-                    cheapest_input=cheapest_in[number], cheapest_output=cheapest_out[number]
-                )
-                for number in numbers
-            ]
-            rows = [row.decode("ascii") for row in self.json_rows(range(len(self)))]
-            for number, row in zip(numbers, write_rows(entries), strict=True):
-                rows[number] = row
-            columns.update(_json_columns(rows))
-        parts = {name: dumps(value, protocol=5) for name, value in columns.items()}
-        return ListingIndex({**self._parts, **parts})
+        as on a given day, and their JSON rows written again by `write_rows`."""
+        return self.on_day(self.day_changes(changed, creators, write_rows))
 
     def columns(self) -> dict[str, Any]:
         """Every column, read (to compare two indexes)."""
@@ -288,21 +340,20 @@ def stored_listing(catalog: Catalog) -> ListingIndex | None:
     source = catalog.store
     if source is None:
         return None
+    listing: ListingIndex = source.summary("listing").with_text(source.text("listing_json"))
     day = catalog.day
     if day is None or not source.summary("listing_by_day"):
-        return source.summary("listing")  # type: ignore[no-any-return]
+        return listing
     from .cache import beside_store
 
-    def on_the_day() -> ListingIndex:
+    def on_the_day() -> Day:
         from .summary import cheapest_on, write_list_rows
 
-        changed = {
-            number: (cheapest_on(prices, day, 0), cheapest_on(prices, day, 1))
-            for number, prices in source.summary("listing_dated")
+        prices = {
+            number: (cheapest_on(dated, day, 0), cheapest_on(dated, day, 1))
+            for number, dated in source.summary("listing_dated")
         }
-        listing: ListingIndex = source.summary("listing")
-        return listing.with_prices(changed, catalog.creators, write_list_rows)
+        return listing.day_changes(prices, catalog.creators, write_list_rows)
 
     # Worked out by the day's first `list`, kept beside the store for the others.
-    listed: ListingIndex = beside_store(source, f"listing on {day}", on_the_day)
-    return listed
+    return listing.on_day(beside_store(source, f"listing on {day}", on_the_day))

@@ -21,6 +21,8 @@ Layout, every part a pickle (protocol 5):
              ahead (costrows.py), the "listing" (columns, listindex.py; with
              "listing_dated" and "listing_by_day") and the "neighbours", each
              a part of its own
+    text     a summary kept as it is, not pickled (Text): the "listing_json"
+             rows, of which a run reads the span it writes (StoredText)
     rows     what the summaries were made from, per model (summary.ModelRow)
     inputs   the files (and their stamps) each model was read from: a rebuild
              keeps the models whose files did not change (cache.py), copying
@@ -94,17 +96,19 @@ def write_store(
 
     def place(value: Any, blob: bytes | None = None) -> tuple[int, int]:
         nonlocal offset
-        blob = blob or dumps(value, protocol=5)
+        blob = blob if blob is not None else dumps(value, protocol=5)
         body.append(blob)
         offset += len(blob)
         return (offset - len(blob), len(blob))
 
+    texts = {name: part for name, part in summaries.items() if isinstance(part, Text)}
     places: dict[str, Any] = {
         "buckets": [place(bucket) for bucket in buckets],
         "chunks": [
             place(chunk, earlier.chunk_bytes(chunk) if earlier else None) for chunk in chunks
         ],
-        "summaries": {name: place(part) for name, part in summaries.items()},
+        "summaries": {name: place(part) for name, part in summaries.items() if name not in texts},
+        "texts": {name: place(None, part.data) for name, part in texts.items()},
     }
     places["rows"] = place(rows)
     if inputs is not None:
@@ -122,6 +126,13 @@ def write_store(
     handle.write(MAGIC + len(head).to_bytes(_LENGTH, "little") + head)
     for blob in body:
         handle.write(blob)
+
+
+class Text:
+    """A summary part kept as it is, not pickled: read a span at a time (StoredText)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
 
 
 def _chunked(models: list[Model]) -> list[tuple[Model, ...]]:
@@ -264,6 +275,23 @@ class StoredModels:
         """A part summary.py wrote ("ranking", "listing", "neighbours"... see above)."""
         return self._part(self._header["summaries"][name])
 
+    def text(self, name: str) -> StoredText | None:
+        """A text part (see Text), to read spans of; None if the store has none."""
+        place = self._header.get("texts", {}).get(name)
+        return None if place is None else StoredText(self, place)
+
+    def span(self, place: tuple[int, int], start: int, end: int) -> bytes:
+        """Bytes `start` to `end` of the part at `place`."""
+        offset, length = place
+        start, end = max(0, start), min(end, length)
+        if start >= end:
+            return b""
+        blob = os.pread(self._fd, end - start, self._base + offset + start)
+        if len(blob) != end - start:
+            message = "compiled catalog is damaged (cut short): delete it"
+            raise CatalogError([Problem(str(self.path), "", message)])
+        return blob
+
     def names(self) -> NameIndex:
         return NameIndex(
             _Names(self, "n"),
@@ -279,6 +307,24 @@ class StoredModels:
                 if entry.startswith(kind):
                     found[entry[1:]] = value
         return found
+
+
+class StoredText:
+    """A text part of a store, sliced like bytes (`text[start:end]`): each slice
+    is one read of those bytes alone."""
+
+    __slots__ = ("_place", "_store")
+
+    def __init__(self, store: StoredModels, place: tuple[int, int]) -> None:
+        self._store, self._place = store, place  # the store keeps its file open
+
+    def __getitem__(self, span: slice) -> bytes:
+        length = self._place[1]
+        start, end, _ = span.indices(length)
+        return self._store.span(self._place, start, end)
+
+    def __len__(self) -> int:
+        return self._place[1]
 
 
 class _Names(Mapping[str, tuple[str, ...]]):
@@ -303,4 +349,4 @@ class _Names(Mapping[str, tuple[str, ...]]):
         return len(self._store.every_entry(self._kind))
 
 
-__all__ = ["StoredModels", "dumps", "loads", "read_header", "write_store"]
+__all__ = ["StoredModels", "StoredText", "Text", "dumps", "loads", "read_header", "write_store"]

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .dated import Dated, as_listed, dated_prices, routes_in_force
 from .domain import Plan
 from .listindex import ListingIndex
+from .store import Text
 
 if TYPE_CHECKING:
     from .costing import Traffic
@@ -112,6 +113,9 @@ def summarise(
         rows[number] = rows[number]._replace(cost_entry=entry)
     ranking, others = _ranking([row.facts for row in rows])
     dated = tuple((number, row.prices) for number, row in enumerate(rows) if row.prices)
+    listing, listing_json = ListingIndex.of(
+        [row.listed for row in rows], [row.listed_json for row in rows]
+    ).text_apart()
     return {
         "ranking": ranking,
         # Read only to work out a new day (on_day): a day's later runs read what
@@ -119,7 +123,9 @@ def summarise(
         "ranking_others": others,
         # The listing in columns, models in the order given (by id), and the
         # positions of those whose cheapest prices change with the day.
-        "listing": ListingIndex.of([row.listed for row in rows], [row.listed_json for row in rows]),
+        "listing": listing,
+        # Their `list --json` rows, one text kept as it is: read a span at a time.
+        "listing_json": Text(listing_json or b""),
         "listing_dated": dated,
         # Whether there are any: what every `list` asks first, read without them.
         "listing_by_day": bool(dated),

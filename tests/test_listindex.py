@@ -148,20 +148,61 @@ def test_a_stored_listing_gives_back_its_records_and_their_json_rows(
 
 @settings(max_examples=60, deadline=None)
 @given(listings(), st.data())
+def test_rows_come_back_in_the_order_asked_for(entries: list[Listed], data: st.DataObject) -> None:
+    # Rows are read as one span, from the first to the last asked for, in any order.
+    index = _stored(entries)
+    numbers = data.draw(st.permutations(range(len(entries))))
+    numbers = numbers[: data.draw(st.integers(0, len(numbers)))]
+    written = ChosenEntries(index, list(numbers), CREATORS).json_array()
+    assert written == dumps(list_rows_json([entries[n] for n in numbers]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(listings(), st.data())
 def test_prices_changed_for_a_day_change_those_models_rows_only(
     entries: list[Listed], data: st.DataObject
 ) -> None:
     index = _stored(entries)
+    numbers = data.draw(st.sets(st.integers(0, max(0, len(entries) - 1))))
     changed = {
-        number: (Decimal("0.25"), None)
-        for number in data.draw(st.sets(st.integers(0, max(0, len(entries) - 1))))
+        number: (_price(data.draw(prices)), _price(data.draw(prices)))
+        for number in numbers
         if number < len(entries)
     }
-    on_day = index.with_prices(changed, CREATORS, write_list_rows)
+    day = index.day_changes(changed, CREATORS, write_list_rows)
+    on_day = index.on_day(day)
     expected = [
-        e._replace(cheapest_input=Decimal("0.25"), cheapest_output=None) if n in changed else e
+        e._replace(cheapest_input=changed[n][0], cheapest_output=changed[n][1])
+        if n in changed
+        else e
         for n, e in enumerate(entries)
     ]
     assert [on_day.entry(n, CREATORS) for n in range(len(entries))] == expected
     whole = ChosenEntries(on_day, list(range(len(entries))), CREATORS).json_array()
-    assert whole == dumps(list_rows_json(expected))
+    assert whole == dumps(list_rows_json(expected))  # 1.0 written as 1.0, not as 1
+
+    # The day keeps only the models whose prices it changes (by value or in writing):
+    # what the store keeps beside it for the day's later runs.
+    def written(entry: Listed) -> tuple[str, str]:
+        return (str(entry.cheapest_input), str(entry.cheapest_output))
+
+    assert (
+        set(day[0])
+        == set(day[1])
+        == {n for n in changed if written(expected[n]) != written(entries[n])}
+    )
+
+
+def test_a_day_price_written_otherwise_is_kept_as_written() -> None:
+    # 1.0 equals 1, but tables and CSV write what the catalog says: the day's record
+    # must hold 1.0.
+    capabilities = tuple(None for _ in CAPABILITIES)
+    entry = Listed(
+        "m", "M", CREATORS["acme"], None, 8_000, None, None, None, capabilities, (), (), 1,
+        Decimal("1"), Decimal("2"),
+    )  # fmt: skip
+    index = _stored([entry])
+    same = index.day_changes({0: (Decimal("1"), Decimal("2"))}, CREATORS, write_list_rows)
+    assert same == ({}, {})
+    day = index.day_changes({0: (Decimal("1.0"), Decimal("2"))}, CREATORS, write_list_rows)
+    assert str(index.on_day(day).entry(0, CREATORS).cheapest_input) == "1.0"

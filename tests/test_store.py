@@ -429,3 +429,24 @@ def test_adding_a_model_moves_only_the_chunks_around_it(ids: set[str], data: Any
         return []
 
     assert tail(after) == tail(before)
+
+
+def test_a_text_part_cut_short_after_it_was_opened_is_one_line(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # `list --json` reads the rows it writes from the store's text part, as spans.
+    assert run("list", "--json").exit_code == 0  # the store written
+    store = _store_file(tmp_path)
+    real_open = StoredModels.text
+
+    def then_cut(self: StoredModels, name: str) -> Any:
+        found = real_open(self, name)
+        assert found is not None
+        start = self._base + found._place[0]  # where the text part starts
+        os.truncate(store, start + 10)  # all but its first bytes gone
+        return found
+
+    monkeypatch.setattr(StoredModels, "text", then_cut)
+    result = run("list", "--json")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "compiled catalog is damaged" in result.stderr
