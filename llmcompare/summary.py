@@ -280,7 +280,12 @@ class Columns(NamedTuple):
     totals are worked out by `map` over whole columns rather than model by model:
     models with one route (most) in `single_*`, the others in `multi_*`, where the
     routes of `multi_ids[i]` are `multi_in/multi_out[multi_starts[i]:multi_starts[i + 1]]`.
-    Prices are arrays of 64-bit integers: they load as blocks of bytes."""
+    Prices are arrays of 64-bit integers: they load as blocks of bytes.
+
+    Routes are also numbered as one list, the single ones first (route r of the
+    multi ones is `r - len(single_ids)` there, its model `multi_owner[...]`):
+    `by_in` and `by_out` are those numbers by input and by output price, which
+    `first` walks down."""
 
     single_ids: tuple[str, ...]
     single_in: Sequence[int]
@@ -289,6 +294,9 @@ class Columns(NamedTuple):
     multi_starts: Sequence[int]  # one more than multi_ids
     multi_in: Sequence[int]
     multi_out: Sequence[int]
+    multi_owner: Sequence[int]  # each multi route's model, a position in multi_ids
+    by_in: Sequence[int]  # every route, by input price
+    by_out: Sequence[int]  # every route, by output price
 
     def lowest(self, tokens_in: int, tokens_out: int) -> list[tuple[int | Decimal, str]]:
         """(lowest scaled total, model id) for every model."""
@@ -309,6 +317,63 @@ class Columns(NamedTuple):
         found += zip(least, self.multi_ids, strict=True)
         return found
 
+    def first(
+        self, count: int, tokens_in: int, tokens_out: int, step: int = 64
+    ) -> list[tuple[int | Decimal, str]]:
+        """The `count` least of `lowest`, in order, most often without working out
+        every total: the routes are taken by input price and by output price at
+        once, each one's model totalled when first met, until a model not met yet
+        cannot come before the count-th (its every route costs at least the
+        prices reached in both orders: Fagin's threshold algorithm). Where that
+        would take a quarter of the routes, every total is worked out. `step`:
+        routes taken in each order before the first look (doubling after each)."""
+        singles, routes = len(self.single_ids), len(self.by_in)
+        models = singles + len(self.multi_ids)
+        if count <= 0 or not routes:
+            return []
+        single_in, single_out, multi_in, multi_out = (
+            self.single_in, self.single_out, self.multi_in, self.multi_out
+        )  # fmt: skip
+        by_in, by_out, owner, starts = self.by_in, self.by_out, self.multi_owner, self.multi_starts
+        keys: list[tuple[int | Decimal, str]] = []
+        met: set[int] = set()  # models, numbered singles first
+        depth, end = 0, max(1, step)
+        while depth < routes and depth <= routes // 4:
+            for at in range(depth, min(end, routes)):
+                for route in (by_in[at], by_out[at]):
+                    if route < singles:
+                        if route not in met:
+                            met.add(route)
+                            total = tokens_in * single_in[route] + tokens_out * single_out[route]
+                            keys.append((total, self.single_ids[route]))
+                        continue
+                    model = owner[route - singles]
+                    if singles + model not in met:
+                        met.add(singles + model)
+                        start, stop = starts[model], starts[model + 1]
+                        total = min(
+                            tokens_in * price_in + tokens_out * price_out
+                            for price_in, price_out in zip(
+                                multi_in[start:stop], multi_out[start:stop], strict=True
+                            )
+                        )
+                        keys.append((total, self.multi_ids[model]))
+            depth, end = min(end, routes), end * 2
+            if len(keys) >= count:
+                keys = heapq.nsmallest(count, keys)  # no other key met can come first
+                last_in, last_out = by_in[depth - 1], by_out[depth - 1]
+                price_in = single_in[last_in] if last_in < singles else multi_in[last_in - singles]
+                price_out = (
+                    single_out[last_out] if last_out < singles else multi_out[last_out - singles]
+                )
+                if keys[-1][0] < tokens_in * price_in + tokens_out * price_out:
+                    return keys
+            if len(met) == models:
+                return heapq.nsmallest(count, keys)
+        if depth >= routes:
+            return heapq.nsmallest(count, keys)
+        return heapq.nsmallest(count, self.lowest(tokens_in, tokens_out))
+
 
 # Prices above this do not fit a 64-bit integer: their model is kept apart.
 _INT64 = 2**63 - 1
@@ -318,20 +383,26 @@ def _columns(models: list[tuple[str, list[tuple[int, int]]]]) -> Columns:
     """Columns of models, each with at least one route priced both ways, every
     price within _INT64."""
     single: tuple[list[str], list[int], list[int]] = ([], [], [])
-    multi: tuple[list[str], list[int], list[int], list[int]] = ([], [0], [], [])
+    multi: tuple[list[str], list[int], list[int], list[int], list[int]] = ([], [0], [], [], [])
     for model_id, routes in models:
         if len(routes) == 1:
             single[0].append(model_id)
             single[1].append(routes[0][0])
             single[2].append(routes[0][1])
         else:
+            multi[4].extend(len(multi[0]) for _ in routes)
             multi[0].append(model_id)
             multi[2].extend(price_in for price_in, _ in routes)
             multi[3].extend(price_out for _, price_out in routes)
             multi[1].append(len(multi[2]))
+    prices_in, prices_out = single[1] + multi[2], single[2] + multi[3]  # every route, numbered
+    numbers = range(len(prices_in))
     return Columns(
         tuple(single[0]), array("q", single[1]), array("q", single[2]),
         tuple(multi[0]), array("I", multi[1]), array("q", multi[2]), array("q", multi[3]),
+        array("I", multi[4]),
+        array("I", sorted(numbers, key=prices_in.__getitem__)),
+        array("I", sorted(numbers, key=prices_out.__getitem__)),
     )  # fmt: skip
 
 
@@ -443,8 +514,10 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
     scale = PLACES + 6
     unpriced = 10**60  # past any total: unpriced models sort after the priced ones
 
-    keys = ranking.fixed.lowest(tokens_in, tokens_out)
-    keys += [(unpriced, model_id) for model_id in ranking.unpriced]
+    # The first `count` of each kind of model: together, they hold the first
+    # `count` of all (every key, for first_positive, is worked out if asked for).
+    keys = ranking.fixed.first(count, tokens_in, tokens_out)
+    keys += [(unpriced, model_id) for model_id in heapq.nsmallest(count, ranking.unpriced)]
     # The other models as on the day: worked out by the day's first run, kept
     # beside the store for the rest of the day's runs.
     evenly = not traffic.window_shares  # time-of-day routes split as _even_floor has it
@@ -457,8 +530,8 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
         f"ranking on {day} {'evenly' if evenly else 'as given'}",
         lambda: on_day(source.summary("ranking_others"), day, evenly),
     )
-    keys += resolved.exact.lowest(tokens_in, tokens_out)
-    keys += [(unpriced, model_id) for model_id in resolved.exact_unpriced]
+    keys += resolved.exact.first(count, tokens_in, tokens_out)
+    keys += [(unpriced, model_id) for model_id in heapq.nsmallest(count, resolved.exact_unpriced)]
     floors = resolved.floors.lowest(tokens_in, tokens_out)  # models known only from below
     floors += [(0, model_id) for model_id in resolved.read]
 
@@ -467,8 +540,11 @@ def cheapest_models(catalog: Catalog, traffic: Traffic, count: int) -> Ranked | 
 
     def first_positive() -> tuple[int | Decimal, str] | None:
         # The base of the "vs min" column: the smallest positive total of a row
-        # that may stand as cheapest.
-        return min((key for key in keys if key[0] and key[0] != unpriced), default=None)
+        # that may stand as cheapest (rarely asked: the first rows all free).
+        every = ranking.fixed.lowest(tokens_in, tokens_out)
+        every += resolved.exact.lowest(tokens_in, tokens_out)
+        every += [key for key in keys if key[0] != unpriced]  # and the floors' models, priced
+        return min((key for key in every if key[0] and key[0] != unpriced), default=None)
 
     first = shown_first(keys)
     # A model known from below can only rank among the first `count` if its floor
