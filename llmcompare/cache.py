@@ -52,6 +52,7 @@ _CODE_FILES = tuple(
         "costing.py",
         "layercopy.py",
         "exactjson.py",
+        "records.py",
     )
 )
 

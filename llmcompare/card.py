@@ -4,15 +4,15 @@ sources), so that every format states the same."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import NamedTuple
 
 from . import units
 from .costing import CurvePoint, Traffic, cheapest_list_price, cost_curve
 from .domain import Model, Price, Route
 from .freshness import age_days
+from .records import Record
 
 
-class Source(NamedTuple):
+class Source(Record):
     """A page behind some of the card's facts: what it backs, and where it is."""
 
     backs: str  # "Fireworks AI", "MMLU, GPQA", or "" for the model's own sources
@@ -20,7 +20,7 @@ class Source(NamedTuple):
     checked: dt.date | None = None  # for a route's prices
 
 
-class ModelCard(NamedTuple):
+class ModelCard(Record):
     model: Model
     today: dt.date
     cheapest_input: Decimal | None

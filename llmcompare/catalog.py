@@ -17,12 +17,13 @@ import datetime as dt
 import os
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from . import userdirs
 from .cache import load_cached
 from .domain import Catalog
 from .errors import CatalogError, Problem
+from .records import Record
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -40,7 +41,7 @@ BUNDLED = "bundled"
 USER = "user"
 
 
-class CatalogFolder(NamedTuple):
+class CatalogFolder(Record):
     """One layer of the stack, as `catalog where` shows it."""
 
     origin: str  # bundled | update:SOURCE | import:NAME | user | folder:DIR

@@ -2,10 +2,11 @@
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .clock import today
 from .errors import CatalogError, Problem
+from .records import Record
 
 if TYPE_CHECKING:
     import os
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from .domain import Catalog
 
 
-class CheckResult(NamedTuple):
+class CheckResult(Record):
     catalog: str  # the directory checked, as given
     problems: tuple[Problem, ...]
     models: int  # models loaded (0 when there are problems)
@@ -58,7 +59,7 @@ def future_dates(catalog: "Catalog", today: dt.date) -> list[Problem]:
     return found
 
 
-class LayerStats(NamedTuple):
+class LayerStats(Record):
     """What one layer of the stack brings: the models it defines, the routes whose
     facts it gives, and how old those are."""
 
@@ -81,7 +82,7 @@ def check_stack(label: str) -> CheckResult:
     return _checked(label, catalog)
 
 
-class CatalogStats(NamedTuple):
+class CatalogStats(Record):
     models: int
     creators: int
     providers: int

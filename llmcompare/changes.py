@@ -10,16 +10,16 @@ bill before and after. Pure: it takes loaded catalogs.
 
 import datetime as dt
 from decimal import Decimal
-from typing import NamedTuple
 
 from . import units
 from .costing import Traffic, cheapest_route
 from .domain import Catalog, Model, Price, Route
+from .records import Record
 
 RouteKey = tuple[str, str, str | None]  # model id, provider id, provider's model id
 
 
-class PriceMove(NamedTuple):
+class PriceMove(Record):
     model: str
     provider: str
     before: Price
@@ -41,14 +41,14 @@ class PriceMove(NamedTuple):
         return "up" if signs == {1} else "down" if signs == {-1} else "mixed"
 
 
-class Scheduled(NamedTuple):
+class Scheduled(Record):
     model: str
     provider: str
     effective: dt.date
     price: Price  # the prices the change names
 
 
-class BillChange(NamedTuple):
+class BillChange(Record):
     model: str
     before_usd: Decimal | None  # the cheapest route's bill (None: no priced route)
     after_usd: Decimal | None
@@ -56,7 +56,7 @@ class BillChange(NamedTuple):
     after_provider: str | None
 
 
-class CatalogChanges(NamedTuple):
+class CatalogChanges(Record):
     before: str  # what was compared, in words
     after: str
     added_models: tuple[str, ...]

@@ -49,7 +49,6 @@ each model's cheapest bill at the traffic scaled from 1/1000 to 1000 times
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import NamedTuple
 
 from . import units
 from .costing import (
@@ -67,6 +66,7 @@ from .costing import (
 from .domain import CAPABILITIES, USE_CASES, Benchmark, CommercialUse, Model
 from .explain import BlendedPrice, Question, blended_prices, deep_dive, faq
 from .names import normalise
+from .records import Record
 from .related import Neighbours, RelatedPair, related_pairs
 
 # A difference smaller than this is not worth a verdict.
@@ -77,7 +77,7 @@ ADVANTAGE_MARGIN = Decimal("1.1")
 _COMMERCIAL_RANK = {CommercialUse.ALLOWED: 2, CommercialUse.CONDITIONAL: 1, CommercialUse.NONE: 0}
 
 
-class MonthlyCost(NamedTuple):
+class MonthlyCost(Record):
     model: Model
     cost: RouteCost | None
     reason: str | None  # why there is no cost
@@ -85,7 +85,7 @@ class MonthlyCost(NamedTuple):
     total_usd_per_year: Decimal | None = None
 
 
-class SwitchFriction(NamedTuple):
+class SwitchFriction(Record):
     source: Model
     target: Model
     shared_providers: tuple[str, ...]  # provider display names
@@ -94,12 +94,12 @@ class SwitchFriction(NamedTuple):
     notes: tuple[str, ...]
 
 
-class BenchmarkRow(NamedTuple):
+class BenchmarkRow(Record):
     name: str
     scores: tuple[Benchmark, ...]  # one per model, in model order
 
 
-class Comparison(NamedTuple):
+class Comparison(Record):
     models: tuple[Model, ...]
     traffic: Traffic
     intro: str  # who made each model, and when; their context windows

@@ -20,14 +20,15 @@ and a bad one is one line naming the file and the key.
 
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import userdirs
 from .errors import CatalogError, Problem
 from .freshness import DEFAULT_MAX_AGE_DAYS
+from .records import Record
 
 
-class Config(NamedTuple):
+class Config(Record):
     default_input: int | None = None
     default_output: int | None = None
     max_age_days: int = DEFAULT_MAX_AGE_DAYS

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from math import gcd
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from . import units
 from .domain import Catalog, Model, Plan, Price, Route, Tier
 from .quantity import MAX_TOKEN_COUNT, Percent
+from .records import Record
 
 MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
@@ -72,7 +73,7 @@ _PERIOD_RATIOS: dict[tuple[Period, Period], tuple[int, int]] = {
 }
 
 
-class Blend(NamedTuple):
+class Blend(Record):
     """How input and output prices are blended into one price per 1M tokens: a
     weighted mean, `input` parts input to `output` parts output (3:1 by default,
     the usual mix of prompts to replies). Any blended figure says its ratio."""
@@ -108,7 +109,7 @@ class TrafficError(ValueError):
     """Traffic whose parts do not fit their wholes."""
 
 
-class Traffic(NamedTuple):
+class Traffic(Record):
     """What is sent and received in one period.
 
     `cached_input_tokens`, `cache_write_tokens` and `cache_write_1h_tokens` are
@@ -184,7 +185,7 @@ class Traffic(NamedTuple):
 DEFAULT_TRAFFIC = Traffic(input_tokens=1_000_000_000, output_tokens=200_000_000)  # as the CLI
 
 
-class RouteCost(NamedTuple):
+class RouteCost(Record):
     """The bill for some traffic through one route, part by part, with its notes.
 
     The sums are fields, worked out once by `bill()`: ranking reads them often.
@@ -206,7 +207,7 @@ class RouteCost(NamedTuple):
     windows: tuple["WindowShare", ...] = ()  # how time-windowed traffic was split
 
 
-class WindowShare(NamedTuple):
+class WindowShare(Record):
     """Part of a bill sent in one time window (or "other hours")."""
 
     name: str
@@ -235,7 +236,7 @@ def bill(
     )  # fmt: skip
 
 
-class CostRow(NamedTuple):
+class CostRow(Record):
     """One line of a cost table: a priced route, or a model/route that cannot be priced."""
 
     model: Model
@@ -584,7 +585,7 @@ def per_period(total: Decimal, period: Period, target: Period) -> Decimal:
     return scaled if denominator == 1 else scaled / denominator
 
 
-class Affordable(NamedTuple):
+class Affordable(Record):
     """What a budget buys through one row's route, at the traffic's mix."""
 
     scale: Decimal  # budget / cost of the traffic
@@ -697,7 +698,7 @@ def traffic_words(traffic: Traffic) -> str:
     return phrase
 
 
-class CurvePoint(NamedTuple):
+class CurvePoint(Record):
     volume_tokens: int | Decimal  # input + output in the period
     total_usd: Decimal
 
@@ -728,7 +729,7 @@ def cost_curve(
     return tuple(points)
 
 
-class CostReport(NamedTuple):
+class CostReport(Record):
     """Everything `cost` shows: ranked rows, the cheapest total, and the assumptions."""
 
     traffic: Traffic

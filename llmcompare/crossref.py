@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from .domain import Model, Price, Route, Tier
+from .records import Record
 
 MTOK = Decimal(1_000_000)
 
@@ -72,7 +73,7 @@ LATE_2026_DATE = dt.date(2026, 11, 9)
 OPENROUTER_DATE = dt.date(2026, 5, 15)
 
 
-class ReferenceFact(NamedTuple):
+class ReferenceFact(Record):
     """What one data set says of one route."""
 
     dataset: str
@@ -87,7 +88,7 @@ class ReferenceFact(NamedTuple):
     tiers: tuple[Tier, ...] = ()
 
 
-class References(NamedTuple):
+class References(Record):
     models_dev: Mapping[str, Any] | None = None
     genai_prices: list[Any] | None = None
     openrouter: Mapping[str, Any] | None = None

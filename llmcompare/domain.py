@@ -1,12 +1,10 @@
 """Domain objects: what the catalog says, as immutable records.
 
-They are NamedTuples rather than frozen dataclasses for start-up time: creating
-a dataclass costs about 0.7 ms at import (it generates and compiles its
-methods), a NamedTuple a tenth of that, and NamedTuples unpickle from the
-compiled catalog cache fast. Treat them as records: compare fields, not tuples.
-Modules that define NamedTuples (and cli.py, whose signatures Typer reads) do
-not postpone annotations (`from __future__ import annotations`): each string
-annotation would be compiled at import, on every run.
+They are NamedTuples (as records.Record: the same tuples, defined at import
+for a fraction of typing.NamedTuple's cost) rather than frozen dataclasses for
+start-up time: a dataclass costs about 0.7 ms at import (it generates and
+compiles its methods), and records unpickle from the compiled catalog cache
+fast. Treat them as records: compare fields, not tuples.
 
 Units are in the names (`input_usd_per_mtok`, `context_window` in tokens).
 Money is always `Decimal`. Nothing here reads files or prints.
@@ -15,7 +13,9 @@ Money is always `Decimal`. Nothing here reads files or prints.
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .records import Record
 
 if TYPE_CHECKING:
     from .names import NameIndex
@@ -113,7 +113,7 @@ class Openness(_Choice):
     UNKNOWN = "unknown"  # an imported model whose data set does not say
 
 
-class Provider(NamedTuple):
+class Provider(Record):
     id: str
     name: str
     homepage: str
@@ -123,7 +123,7 @@ class Provider(NamedTuple):
     discount_percent: Decimal | None = None
 
 
-class License(NamedTuple):
+class License(Record):
     id: str
     name: str
     osi_approved: bool
@@ -131,13 +131,13 @@ class License(NamedTuple):
     url: str | None = None
 
 
-class Creator(NamedTuple):
+class Creator(Record):
     id: str
     name: str
     homepage: str
 
 
-class Price(NamedTuple):
+class Price(Record):
     """List prices of one route, USD per 1M tokens (and per request); None where
     not published."""
 
@@ -160,14 +160,14 @@ class Price(NamedTuple):
         return Price(*(mine if theirs is None else theirs for mine, theirs in pairs))
 
 
-class Tier(NamedTuple):
+class Tier(Record):
     """Prices for requests whose input exceeds a threshold (long-context pricing)."""
 
     above_input_tokens: int
     price: Price  # only what changes above the threshold; the rest is the route's
 
 
-class TimeWindow(NamedTuple):
+class TimeWindow(Record):
     """Hours of the day (UTC) in which other prices apply: peak or off-peak pricing.
     A window may wrap past midnight (16:30 to 00:30)."""
 
@@ -197,7 +197,7 @@ class TimeWindow(NamedTuple):
         return f"{self.start:%H:%M}-{self.end:%H:%M} UTC{days}"
 
 
-class PriceChange(NamedTuple):
+class PriceChange(Record):
     """A dated change: from `effective` on, the prices it names replace the route's."""
 
     effective: dt.date
@@ -206,7 +206,7 @@ class PriceChange(NamedTuple):
     note: str | None = None
 
 
-class Route(NamedTuple):
+class Route(Record):
     """One provider's offer of one model."""
 
     provider: Provider
@@ -261,7 +261,7 @@ class Route(NamedTuple):
         return self._replace(price=price, status=RouteStatus.DEPRECATED)
 
 
-class MovingAlias(NamedTuple):
+class MovingAlias(Record):
     """A provider's alias that points at different models over time
     (`deepseek-chat`, `mistral-medium-latest`): this model answers to it from
     `since`, until the day before `until`."""
@@ -276,7 +276,7 @@ class MovingAlias(NamedTuple):
         return self.since <= day and (self.until is None or day < self.until)
 
 
-class Benchmark(NamedTuple):
+class Benchmark(Record):
     name: str
     score: Decimal
     metric: str
@@ -284,7 +284,7 @@ class Benchmark(NamedTuple):
     date: dt.date
 
 
-class Model(NamedTuple):
+class Model(Record):
     id: str
     name: str
     creator: Creator
@@ -453,7 +453,7 @@ def model_as_of(model: Model, day: dt.date) -> Model:
 
 def reduce_record(record: tuple[Any, ...]) -> tuple[Any, ...]:
     """Pickle a record as `tuple.__new__(cls, values)`: rebuilt in C when the
-    compiled catalog loads, instead of through the NamedTuple's Python-level
+    compiled catalog loads, instead of through the record's Python-level
     `__new__`, once for each of thousands of records."""
     return (tuple.__new__, (type(record), tuple(record)))
 

@@ -6,7 +6,8 @@ the TOML loader.
 
 import re
 from functools import cache
-from typing import NamedTuple
+
+from .records import Record
 
 # Characters that change what a terminal shows rather than showing themselves:
 # C0 and C1 controls (escape sequences, newlines that forge extra lines), DEL,
@@ -34,7 +35,7 @@ def escaped(text: str) -> str:
     return _unprintable().sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     file: str
     key: str
     message: str

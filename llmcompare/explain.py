@@ -35,22 +35,23 @@ FAQ, a question each, asked only when the data can answer it:
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from . import units
 from .costing import Blend, Traffic, cheapest_blended, traffic_words
 from .domain import CAPABILITIES, COMMERCIAL_USE, Model, Openness
+from .records import Record
 
 if TYPE_CHECKING:
     from .compare import MonthlyCost
 
 
-class Question(NamedTuple):
+class Question(Record):
     question: str
     answer: str
 
 
-class BlendedPrice(NamedTuple):
+class BlendedPrice(Record):
     """A model's cheapest blended list price per 1M tokens, and where."""
 
     usd_per_mtok: Decimal

@@ -34,10 +34,11 @@ import urllib.request
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
 from urllib.parse import urlsplit
 
 from . import __version__
+from .records import Record
 
 USER_AGENT = f"llmcompare/{__version__}"
 META_SUFFIX = ".meta.json"
@@ -57,7 +58,7 @@ class FetchError(Exception):
         super().__init__(_one_line(message))
 
 
-class Fetched(NamedTuple):
+class Fetched(Record):
     path: Path  # where the data now is (== dest)
     changed: bool  # False when the server said 304 Not Modified (dest untouched)
     etag: str | None
@@ -66,7 +67,7 @@ class Fetched(NamedTuple):
     size: int  # bytes of the stored file
 
 
-class _Meta(NamedTuple):
+class _Meta(Record):
     """What DEST.meta.json says about dest, once checked to still describe it."""
 
     etag: str | None

@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from . import layercopy
 from .clock import today
@@ -41,6 +41,7 @@ from .domain import Catalog, Model, Price, Route
 from .errors import printable
 from .importers import FORMATS, Offer, ReadResult
 from .names import normalise
+from .records import Record
 
 if TYPE_CHECKING:
     pass
@@ -197,14 +198,14 @@ ID_LIKE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,40}$")
 UNKNOWN_CREATOR = "other"
 
 
-class RouteChange(NamedTuple):
+class RouteChange(Record):
     model: str
     provider: str
     before: Price | None  # None for a route the catalog did not have
     after: Price
 
 
-class ImportPlan(NamedTuple):
+class ImportPlan(Record):
     """What an import would write, and how it compares with the catalog beneath."""
 
     files: dict[str, dict[str, Any]]  # path in the layer -> TOML table
@@ -265,7 +266,7 @@ def _creator_for(vendor: str | None, bare: str, provider: str) -> str:
     return UNKNOWN_CREATOR
 
 
-class _Index(NamedTuple):
+class _Index(Record):
     """The catalog's names, to find which model an offer is."""
 
     by_route: dict[tuple[str, str], tuple[str, ...]]  # (provider, norm model id) -> model ids
@@ -742,7 +743,7 @@ def read_data_file(path: Path, fmt: str) -> ReadResult:
     return result
 
 
-class ImportReport(NamedTuple):
+class ImportReport(Record):
     """What `catalog import` or `catalog update` did (or, with --dry-run, would do)."""
 
     origin: str  # import:NAME or update:SOURCE

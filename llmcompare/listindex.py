@@ -38,8 +38,8 @@ _DAY_COLUMNS = {"cheapest_input": 0, "cheapest_output": 1}
 
 class Wanted:
     """A filter with its words resolved to catalog keys (listing.ModelFilter).
-    (A plain class: `list` imports this module on every run, and a NamedTuple
-    costs far more to define.)"""
+    (A plain class: `list` imports this module on every run, and a record class
+    costs more to define.)"""
 
     def __init__(
         self,

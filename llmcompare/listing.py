@@ -2,12 +2,12 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import NamedTuple
 
 from .costing import cheapest_list_price
 from .domain import CAPABILITIES, Catalog, Creator, Model, Provider, Route, reduce_record
 from .listindex import ChosenEntries, ListingIndex, Wanted, stored_listing
 from .names import normalise
+from .records import Record
 from .sorting import SortKey
 
 
@@ -15,7 +15,7 @@ class FilterError(ValueError):
     """A filter value that names nothing in the catalog."""
 
 
-class Listed(NamedTuple):
+class Listed(Record):
     """A model as `list` shows it: what it is filtered and sorted by, and its
     cheapest prices on the day (active paid routes). Made from a model, or from
     the compiled store's summary without reading the model (summary.py)."""
@@ -64,7 +64,7 @@ def listed(model: Model) -> Listed:
     )
 
 
-class ModelFilter(NamedTuple):
+class ModelFilter(Record):
     capabilities: tuple[str, ...] = ()
     min_context: int | None = None
     max_input_price: Decimal | None = None
@@ -108,7 +108,7 @@ def catalog_listing(catalog: Catalog) -> ListingIndex:
     return ListingIndex.in_memory([listed(model) for model in catalog.models])
 
 
-class ModelList(NamedTuple):
+class ModelList(Record):
     """What `list` shows: the models chosen, in order, and how many more passed
     the filters but were left out (a terminal table's length)."""
 
@@ -137,7 +137,7 @@ def select_models(
     return ModelList(ChosenEntries(index, shown, catalog.creators), len(chosen) - len(shown))
 
 
-class ProviderSummary(NamedTuple):
+class ProviderSummary(Record):
     provider: Provider
     routes: int
     priced_routes: int

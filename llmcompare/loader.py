@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .domain import (
     ARCHITECTURES,
@@ -41,6 +41,7 @@ from .domain import (
 )
 from .errors import CatalogError, Problem, printable
 from .names import normalise
+from .records import Record
 from .tomlfile import TomlFileError, read_toml
 
 # No per-1M-token list price has come near this; a larger one is a typo.
@@ -294,7 +295,7 @@ class ModelReuse(Protocol):
         origin and the name messages give it), none changed since; or None."""
 
 
-class Layer(NamedTuple):
+class Layer(Record):
     """One folder of the catalog stack: the bundled catalog, a source's data, the
     user's overrides or a team folder. Later layers override earlier ones."""
 
@@ -781,7 +782,7 @@ def _check_unique_names(
                 )
 
 
-class _ModelEntry(NamedTuple):
+class _ModelEntry(Record):
     data: dict[str, Any]  # merged across layers
     name: str  # the file named in messages: the topmost layer's
     folder: str  # the creator folder of the first definition
@@ -856,7 +857,7 @@ def _tag_routes(data: dict[str, Any], origin: str) -> None:
                 route[ORIGIN] = origin
 
 
-class _ModelFile(NamedTuple):
+class _ModelFile(Record):
     """One layer's file for a model."""
 
     position: int  # the layer's place in the stack

@@ -8,9 +8,10 @@ that fits several models is ambiguous, and an unknown one gets suggestions.
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .clock import today
+from .records import Record
 
 if TYPE_CHECKING:
     from .domain import Catalog, Model, MovingAlias
@@ -50,7 +51,7 @@ class AmbiguousModelError(ResolveError):
         super().__init__(f"{_shown(query)} matches several models: {', '.join(candidates)}")
 
 
-class NameIndex(NamedTuple):
+class NameIndex(Record):
     """Normalised name -> ids of the models it may mean.
 
     Our own names (id, display name, aliases) are looked up first; then a

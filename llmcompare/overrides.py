@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import userdirs
 from .catalog import (
@@ -31,13 +31,14 @@ from .catalog import (
 from .domain import Catalog, Model, Provider
 from .errors import CatalogError
 from .names import normalise
+from .records import Record
 
 
 class OverrideError(Exception):
     """A change that cannot be made (bad input, or one the catalog would refuse)."""
 
 
-class Change(NamedTuple):
+class Change(Record):
     """What a command changed, for its one-line report."""
 
     file: Path

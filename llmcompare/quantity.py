@@ -6,7 +6,8 @@ reason short enough to follow "invalid value for --input: ".
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+
+from .records import Record
 
 # Suffixes are case-insensitive; G is accepted as a synonym of B (giga).
 TOKEN_SUFFIXES: dict[str, int] = {
@@ -88,7 +89,7 @@ def parse_usd(text: str) -> Decimal:
     return amount
 
 
-class Percent(NamedTuple):
+class Percent(Record):
     """A share of a whole, as typed: `--cached-input 40%`."""
 
     value: Decimal  # 0 to 100

@@ -22,17 +22,17 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import NamedTuple
 
 from .costing import Blend, cheapest_blended
 from .domain import Catalog, Model
+from .records import Record
 
 # Prices are compared as whole billionths of a dollar per 1M tokens.
 _PRICE_SCALE = Decimal(10**9)
 _DEFAULT_BLEND = Blend()
 
 
-class RelatedPair(NamedTuple):
+class RelatedPair(Record):
     model: str  # the compared model's id
     other: str
     reason: str
@@ -66,7 +66,7 @@ class Ids:
         return None if at < 0 else bisect_left(self._starts, at + 1)
 
 
-class Neighbours(NamedTuple):
+class Neighbours(Record):
     """One column per fact, a row per model; rows by family and creator (newest
     first), and the rows with a price or context ordered by it (ties newest first).
     Number columns are arrays: they load as a block of bytes."""

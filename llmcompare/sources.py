@@ -4,10 +4,10 @@ A source's URL can be changed in the config file (`[update.urls]`), e.g. to a
 mirror inside a company network.
 """
 
-from typing import NamedTuple
+from .records import Record
 
 
-class Source(NamedTuple):
+class Source(Record):
     name: str  # also the layer's name: update:NAME
     format: str  # an importer format (importers.FORMATS)
     url: str  # the published data file

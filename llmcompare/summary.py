@@ -38,11 +38,12 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Context, Decimal
 from itertools import repeat
 from operator import add, mul
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .dated import Dated, as_listed, dated_prices, routes_in_force
 from .domain import Plan
 from .listindex import ListingIndex
+from .records import Record
 from .store import Text
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ PlainRoute = Dated[int]
 Facts = tuple[str, tuple[PlainRoute, ...] | None, bool, tuple[PlainRoute, ...] | None]
 
 
-class ModelRow(NamedTuple):
+class ModelRow(Record):
     """Everything the summaries take from one model: worked out once per model,
     kept in the store, so that a rebuild takes the row of each model it did not
     check again from the store before (store.write_store)."""
@@ -275,7 +276,7 @@ def _facts(model: Model) -> Facts:
     return (model.id, *ranking, even)
 
 
-class Columns(NamedTuple):
+class Columns(Record):
     """Models with their routes' scaled prices (as PlainRoute), in columns so that
     totals are worked out by `map` over whole columns rather than model by model:
     models with one route (most) in `single_*`, the others in `multi_*`, where the
@@ -410,7 +411,7 @@ def _fits(routes: list[tuple[int, int]]) -> bool:
     return all(price_in <= _INT64 and price_out <= _INT64 for price_in, price_out in routes)
 
 
-class Ranking(NamedTuple):
+class Ranking(Record):
     """The ranking summary: the models whose bill is exact and the same every day
     (no dated change, no retirement: most) as columns, those of them with no priced
     route, and how many other models there are (their Facts, a part of their own,
@@ -446,7 +447,7 @@ def _ranking(facts: list[Facts]) -> tuple[Ranking, tuple[Facts, ...]]:
     return Ranking(_columns(fixed), tuple(unpriced), len(others)), tuple(others)
 
 
-class OnDay(NamedTuple):
+class OnDay(Record):
     """The ranking's other models as they stand on one day: those whose bill is
     exact (columns, and those with nothing priced), those known from below
     (columns of floors), and those to read whatever the traffic."""
@@ -488,7 +489,7 @@ def on_day(others: tuple[Facts, ...], day: dt.date | None, evenly: bool) -> OnDa
     return OnDay(_columns(exact), tuple(exact_unpriced), _columns(floors), tuple(read))
 
 
-class Ranked(NamedTuple):
+class Ranked(Record):
     """The models whose rows a ranking shows, and how many rows it has in all."""
 
     models: list[Model]

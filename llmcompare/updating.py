@@ -18,9 +18,10 @@ import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from . import userdirs
+from .records import Record
 from .sources import SOURCES, Source
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ TIMEOUT_SECONDS = 60.0
 MAX_BYTES = 256 * 1024 * 1024  # the largest of these files is a few MB today
 
 
-class UpdateResult(NamedTuple):
+class UpdateResult(Record):
     source: str
     url: str
     status: str  # updated | up to date | failed

@@ -9,15 +9,16 @@ catalog and writing a layer folder happen in `llmcompare.importing`.
 """
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..domain import Price, Tier
+from ..records import Record
 
 # The formats `catalog import` and `catalog update` understand, by name.
 FORMATS = ("models.dev", "genai-prices", "openrouter", "litellm")
 
 
-class Offer(NamedTuple):
+class Offer(Record):
     """What one data set says of one model on one provider."""
 
     dataset: str  # one of FORMATS
@@ -55,7 +56,7 @@ class Offer(NamedTuple):
     match: Any = None
 
 
-class Skip(NamedTuple):
+class Skip(Record):
     """An entry not imported, and why (reasons are short and countable)."""
 
     provider_key: str
@@ -63,7 +64,7 @@ class Skip(NamedTuple):
     reason: str  # e.g. "embedding model", "image model", "dynamic price", "no token price"
 
 
-class ReadResult(NamedTuple):
+class ReadResult(Record):
     offers: list[Offer]
     skipped: list[Skip]
     notes: list[str]  # about the file as a whole

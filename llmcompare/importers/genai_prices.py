@@ -17,9 +17,10 @@ key is the entry's `id`.
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..domain import Price, Tier
+from ..records import Record
 from . import Offer, ReadResult, Skip
 from ._common import (
     DYNAMIC_PRICE,
@@ -55,7 +56,7 @@ _FIELDS = {
 }
 
 
-class _Table(NamedTuple):
+class _Table(Record):
     """One price table: base prices and, by threshold, the tier prices."""
 
     price: Price

@@ -7,24 +7,26 @@ format is layout only. Text here is plain (never markup); writers escape it.
 """
 
 from collections.abc import Callable
-from typing import NamedTuple, TypeAlias
+from typing import TypeAlias
+
+from ..records import Record
 
 
-class Link(NamedTuple):
+class Link(Record):
     """Text pointing at a web page (a source): a link in HTML and Markdown."""
 
     text: str
     url: str
 
 
-class Command(NamedTuple):
+class Command(Record):
     """A command to run next: code in a terminal, a link to its page in HTML."""
 
     text: str
     href: str
 
 
-class Sub(NamedTuple):
+class Sub(Record):
     """A quieter second line in a cell (a route under its model id)."""
 
     text: str
@@ -49,25 +51,25 @@ def plain(text: Inline) -> str:
     return "".join(parts)
 
 
-class Title(NamedTuple):
+class Title(Record):
     text: str
 
 
-class Heading(NamedTuple):
+class Heading(Record):
     text: str
 
 
-class Para(NamedTuple):
+class Para(Record):
     text: Inline
     style: str = ""  # "" plain, "strong" (the verdict), "note" (quieter: assumptions, ages)
 
 
-class Bullets(NamedTuple):
+class Bullets(Record):
     items: tuple[Inline, ...]
     lead: str = ""  # the line the list hangs from: "Choose X when..."
 
 
-class Grid(NamedTuple):
+class Grid(Record):
     """A table. `right` columns hold figures (right-aligned, never wrapped).
     `side_by_side`: a label column, then one per model, then `tail` columns; a
     terminal too narrow for every model goes on below with the labels repeated."""
@@ -80,25 +82,25 @@ class Grid(NamedTuple):
     dense: bool = False  # many figures: a terminal merges the padding between columns
 
 
-class Choice(NamedTuple):
+class Choice(Record):
     """The same table at several levels of detail, richest first: a terminal takes
     the first that fits its width; a document takes the first."""
 
     variants: tuple[Callable[[], Grid], ...]
 
 
-class Question(NamedTuple):
+class Question(Record):
     question: str
     answer: Inline
 
 
-class Plain(NamedTuple):
+class Plain(Record):
     """Lines written as they are (one problem a line, as an editor reads them)."""
 
     text: str
 
 
-class Chart(NamedTuple):
+class Chart(Record):
     """Cost against volume, one line per series, the user's volume marked: drawn
     where a picture can be (HTML); elsewhere the tables carry the figures."""
 
@@ -113,6 +115,6 @@ class Chart(NamedTuple):
 Block: TypeAlias = Title | Heading | Para | Bullets | Grid | Choice | Question | Plain | Chart
 
 
-class Page(NamedTuple):
+class Page(Record):
     title: str
     blocks: tuple[Block, ...]
