@@ -125,10 +125,17 @@ def _dumps_each(values: Iterable[Any], indent: int | None, dates: bool) -> list[
 
 
 def _untagged(text: str, tag: str, raws: list[str]) -> str:
-    if raws:  # first, while a raw text's stand-in is still told apart by its quotes
-        for number, raw in enumerate(raws):
-            text = text.replace(f'"{tag}raw{number}{tag}"', raw)
-    return text.replace('"' + tag, "").replace(tag + '"', "")
+    if not raws:
+        return text.replace('"' + tag, "").replace(tag + '"', "")
+    # The raw texts go in last, between the document's pieces (they stand in the
+    # order they were met): only the pieces are searched for tags, not the raw
+    # texts too, which may be megabytes of rows.
+    pieces = []
+    for number, raw in enumerate(raws):
+        before, text = text.split(f'"{tag}raw{number}{tag}"', 1)
+        pieces += [_untagged(before, tag, []), raw]
+    pieces.append(_untagged(text, tag, []))
+    return "".join(pieces)
 
 
 def loads_tagged(text: str) -> Any:

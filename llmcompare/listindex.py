@@ -18,6 +18,8 @@ import datetime as dt
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import and_, eq, ge
 from typing import TYPE_CHECKING, Any, overload
 
 from .sorting import SortKey
@@ -165,10 +167,13 @@ class ListingIndex:
         from the first to the last of them, the day's own rows put in."""
         offsets, text = self._column("json_offsets"), self._text
         own: dict[int, bytes] = self._day[1] if self._day is not None else {}
-        kept = [number for number in numbers if number not in own]
-        start = min((offsets[number] for number in kept), default=0)
-        end = max((offsets[number + 1] for number in kept), default=0)
-        span = text[start:end] if kept else b""
+        kept = [number for number in numbers if number not in own] if own else numbers
+        if not kept:
+            return [own[n] for n in numbers]
+        start, end = offsets[min(kept)], offsets[max(kept) + 1]  # offsets only rise
+        span = text[start:end]
+        if not own:
+            return [span[offsets[n] - start : offsets[n + 1] - start] for n in numbers]
         return [
             own[n] if n in own else span[offsets[n] - start : offsets[n + 1] - start]
             for n in numbers
@@ -263,13 +268,18 @@ class ListingIndex:
         column = self._column
         chosen: Sequence[int] = range(len(self))
         # Narrowed one filter at a time, each a loop over one column.
+        # The first filters look at every model: a pass of `map` over the column.
         if wanted.min_context:
-            context, least = column("context"), wanted.min_context
-            chosen = [i for i in chosen if context[i] >= least]
+            context = column("context")
+            chosen = list(compress(chosen, map(ge, context, repeat(wanted.min_context))))
         if wanted.capabilities:
             # Each capability once: `-c vision -c vision` asks for vision alone.
             masks, need = column("capability_mask"), sum(1 << i for i in set(wanted.capabilities))
-            chosen = [i for i in chosen if masks[i] & need == need]
+            if len(chosen) == len(masks):  # every model still
+                held = map(and_, masks, repeat(need))
+                chosen = list(compress(chosen, map(eq, held, repeat(need))))
+            else:
+                chosen = [i for i in chosen if masks[i] & need == need]
         if wanted.open_weights:
             open_weights = column("open_weights")
             chosen = [i for i in chosen if open_weights[i]]
