@@ -41,7 +41,7 @@ from .costing import (
     unavailable_reason,
 )
 from .dated import Dated, as_listed, dated_prices, in_force
-from .domain import Plan
+from .domain import Plan, model_as_of
 from .exactjson import Raw, dumps_each, number
 from .freshness import age_days
 
@@ -282,12 +282,27 @@ def _ranked(catalog: Catalog, written: dict[str, Entry], traffic: Traffic) -> li
         filling: _Filling = (template, price_in, price_out, uncached, output, checked)
         rows.append((False, uncached + output, model_id, best[1], filling))
     if engine:
-        for row in rank_models(tuple(catalog.model(model_id) for model_id in engine), traffic):
+        for row in rank_models(_engine_models(catalog, engine), traffic):
             total, route = row.total_usd, row.route
             provider = route.provider.id if route else ""
             rows.append((total is None, total or ZERO, row.model.id, provider, row))
     rows.sort()  # model ids differ: what follows them is never compared
     return rows
+
+
+def _engine_models(catalog: Catalog, ids: list[str]) -> tuple[Model, ...]:
+    """The models the engine prices: from the store's part that keeps them
+    together ("cost_engine"), else (a model no route bills on the day) read alone."""
+    kept: dict[str, Model] = catalog.stored_summary("cost_engine") or {}
+    day = catalog.day
+    found = []
+    for model_id in ids:
+        model = kept.get(model_id)
+        if model is None:
+            found.append(catalog.model(model_id))
+        else:
+            found.append(model if day is None else model_as_of(model, day))
+    return tuple(found)
 
 
 def _written(rows: list[_Ranked], report: CostReport) -> tuple[list[str], tuple[dt.date, ...]]:

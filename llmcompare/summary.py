@@ -17,7 +17,8 @@ the ones the whole catalog would give:
   the store for that day's later runs (cache.beside_store).
 - the *cost rows*: each route that may bill its model, with its `cost --json`
   row written ahead, its figures left blank (costrows.py). `cost` showing every
-  model fills them in.
+  model fills them in, and prices the models it cannot (billed by time of day)
+  from a part that keeps those models together.
 - the *listing*: each model as `list` shows it, in columns, with its JSON row
   written ahead (listindex.py), and the dated prices that decide its cheapest
   prices on any day.
@@ -131,8 +132,13 @@ def summarise(
         # Whether there are any: what every `list` asks first, read without them.
         "listing_by_day": bool(dated),
         "neighbours": neighbours_from([row.neighbour for row in rows]),
-        # Every model's `cost` rows for plain traffic, written ahead (costrows.py).
+        # Every model's `cost` rows for plain traffic, written ahead (costrows.py),
+        # and the models the engine prices on every run instead, kept together:
+        # read as one part, not each from a chunk of its own.
         "cost_rows": {row.listed.id: row.cost_entry for row in rows},
+        "cost_engine": {
+            model.id: model for model, row in zip(models, rows, strict=True) if row.cost_entry == ()
+        },
         "rows": {row.listed.id: row for row in rows},
     }
 

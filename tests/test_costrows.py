@@ -124,18 +124,21 @@ def models(draw: Any) -> list[Model]:
 
 
 class _Store:
-    """A catalog as `written_report` reads it: its entries as the store keeps
-    them (pickled), and its models as on its day."""
+    """A catalog as `written_report` reads it: its entries and the models the
+    engine prices as the store keeps them (pickled, as listed), and its models as
+    on its day."""
 
     def __init__(self, models: list[Model], day: dt.date | None) -> None:
         self.day = day
         self._models = {model.id: model for model in models}
         written = dict(zip(self._models, entries(models), strict=True))
-        self._written: dict[str, Entry] = pickle.loads(pickle.dumps(written, protocol=5))
+        engine = {model_id: self._models[model_id] for model_id, e in written.items() if e == ()}
+        self._parts = pickle.loads(
+            pickle.dumps({"cost_rows": written, "cost_engine": engine}, protocol=5)
+        )
 
     def stored_summary(self, part: str) -> Any:
-        assert part == "cost_rows"
-        return self._written
+        return self._parts[part]
 
     def model(self, model_id: str) -> Model:
         found = self._models[model_id]
