@@ -311,6 +311,10 @@ def _written(rows: list[_Ranked], report: CostReport) -> tuple[list[str], tuple[
     texts: list[str] = []
     checked: list[dt.date] = []
     priced: list[tuple[int, CostRow]] = []  # rows the engine priced, written in one batch
+    # Prices and days repeat across thousands of rows: each written once (equal
+    # prices are written alike, 1.0 and 1 as 1).
+    prices: dict[Decimal, str] = {}
+    ages: dict[dt.date, int] = {}
     for _, total, _, _, payload in rows:
         if type(payload) is str:
             texts.append(payload)
@@ -324,11 +328,16 @@ def _written(rows: list[_Ranked], report: CostReport) -> tuple[list[str], tuple[
             template, price_in, price_out, uncached, output, day = payload
             ratio, per_month, per_year = row_figures(total, True, base, period)
             uncached, output = number(uncached), number(output)
+            written_in = prices.get(price_in) or prices.setdefault(price_in, number(price_in))
+            written_out = prices.get(price_out) or prices.setdefault(price_out, number(price_out))
+            age = ages.get(day)
+            if age is None:
+                age = ages[day] = age_days(day, now)
             texts.append(
                 template
                 % (
-                    number(price_in),
-                    number(price_out),
+                    written_in,
+                    written_out,
                     uncached,
                     output,
                     uncached,  # the input cost
@@ -337,7 +346,7 @@ def _written(rows: list[_Ranked], report: CostReport) -> tuple[list[str], tuple[
                     number(per_month),
                     number(per_year),
                     "null" if ratio is None else number(ratio),
-                    age_days(day, now),
+                    age,
                 )
             )
             checked.append(day)

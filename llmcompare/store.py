@@ -18,9 +18,9 @@ Layout, every part a pickle (protocol 5):
     chunk    models in id order, CHUNK on average (see _chunked)
     summary  what whole-catalog commands choose by (summary.py): the
              "ranking" (and its "ranking_others"), the "cost_rows" written
-             ahead (costrows.py) with the "cost_engine" models, the "listing" (columns, listindex.py; with
-             "listing_dated" and "listing_by_day") and the "neighbours", each
-             a part of its own
+             ahead (costrows.py) with the "cost_engine" models, the "listing"
+             (columns, listindex.py; with "listing_dated" and
+             "listing_by_day") and the "neighbours", each a part of its own
     text     a summary kept as it is, not pickled (Text): the "listing_json"
              rows, of which a run reads the span it writes (StoredText)
     rows     what the summaries were made from, per model (summary.ModelRow)

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llmcompare.costing import Period, Traffic, cost_report
-from llmcompare.costrows import Entry, entries, written_report
+from llmcompare.costrows import entries, written_report
 from llmcompare.domain import (
     Creator,
     Model,
