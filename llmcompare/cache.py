@@ -19,7 +19,7 @@ import os
 import sys
 import weakref
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,20 +163,50 @@ def load_cached(
         key = fingerprint(layers)
         path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.store"
         stored = _open_store(folder, path, key)
-        if stored is not None:
-            catalog = stored.catalog()
-        else:
+        if stored is None:
             parsed = ParsedFiles(folder, layers)
             checked = CheckedModels(_earlier_store(folder))
-            try:
-                # CatalogError on problems: nothing is stored
-                catalog = build(parsed.read, checked)
-            finally:
-                parsed.save()  # what was parsed is kept either way
-            _store(folder, path, key, catalog, checked)
+            with _told_if_slow():
+                try:
+                    # CatalogError on problems: nothing is stored
+                    catalog = build(parsed.read, checked)
+                finally:
+                    parsed.save()  # what was parsed is kept either way
+                _store(folder, path, key, catalog, checked)
+            # Answered from the store just written, as every later run is: its
+            # name index is made already, and the models in memory can go.
+            stored = _open_store(folder, path, key)
+        if stored is not None:
+            catalog = stored.catalog()
     else:
         catalog = build(None, None)
     return catalog if on is None else catalog.as_of(on)
+
+
+# A build that takes longer than this says why the run is waiting (at a terminal).
+SLOW_BUILD_S = 2.0
+
+
+@contextlib.contextmanager
+def _told_if_slow() -> Iterator[None]:
+    """Say on stderr, at a terminal, that the catalog is being compiled, once it
+    has taken SLOW_BUILD_S (thousands of imported models take seconds, once)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    import threading
+
+    def tell() -> None:
+        sys.stderr.write("llmcompare: compiling the catalog (once, until its files change)...\n")
+        sys.stderr.flush()
+
+    timer = threading.Timer(SLOW_BUILD_S, tell)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 class CheckedModels:

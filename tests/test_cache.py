@@ -504,3 +504,63 @@ def test_parsed_tables_of_an_earlier_format_are_removed(catalog_dir: Path, tmp_p
     cached(catalog_dir, CountingBuild())
     assert not old.exists() and not older.exists() and unrelated.exists()
     assert list(folder.glob(f"part{cache.CACHE_FORMAT}-*.pickle"))
+
+
+def test_the_run_that_builds_answers_from_what_it_stored(catalog_dir: Path) -> None:
+    # The first run reads the store it has just written, as every later run does:
+    # same answers, and the models in memory are let go.
+    build = CountingBuild()
+    first = cached(catalog_dir, build)
+    assert not first.in_memory and first.source is not None
+    assert first == cached(catalog_dir, build) and build.calls == 1
+
+
+def test_an_unwritable_cache_still_answers_from_memory(
+    catalog_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv(CACHE_ENV, str(blocked))
+    catalog = cached(catalog_dir, CountingBuild())
+    assert catalog.in_memory and _price(catalog) == Decimal("0.05")
+
+
+class _Terminal:
+    """stderr at a terminal, noting what is written to it."""
+
+    def __init__(self, tty: bool) -> None:
+        import threading
+
+        self.tty, self.text, self.written = tty, "", threading.Event()
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+        self.written.set()
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_a_slow_build_says_why_the_run_waits_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    terminal = _Terminal(tty)
+    monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setattr(cache, "SLOW_BUILD_S", 0.0)
+    with cache._told_if_slow():
+        said = terminal.written.wait(10 if tty else 0.2)
+    assert said == tty
+    assert ("compiling the catalog" in terminal.text) == tty
+
+
+def test_a_quick_build_says_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal(True)
+    monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setattr(cache, "SLOW_BUILD_S", 0.2)
+    with cache._told_if_slow():
+        pass  # well within SLOW_BUILD_S
+    assert not terminal.written.wait(0.7) and terminal.text == ""
