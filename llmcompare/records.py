@@ -6,10 +6,9 @@ typing.NamedTuple takes about 200 microseconds for each: it compiles a
 every field. That was a tenth of a `diff`'s own time. A Record class is the
 same kind of object, a tuple subclass with a getter per field, `_fields`,
 `_field_defaults`, `_make`, `_replace`, `_asdict`, the same repr, equality and
-pickling, made without compiling anything. The one difference: its `__new__`
-takes `*args, **kwargs` and sorts them itself, so building one by keyword costs
-a microsecond or two more (the compiled catalog rebuilds records in C:
-domain.reduce_record).
+pickling, made without compiling anything. Built by position, it needs nothing
+compiled; the first time a class is built by name, it compiles the `__new__`
+NamedTuple would have (most classes of a run never are).
 
 To the type checker, Record is typing.NamedTuple itself, and checked as such.
 """
@@ -29,12 +28,10 @@ else:
         def _tuplegetter(index: int, doc: str) -> Any:
             return property(itemgetter(index), doc=doc)
 
-    _MISSING = object()
     _tuple_new = tuple.__new__
 
     def _record_new(fields: tuple[str, ...], defaults: tuple[Any, ...]) -> Any:
         count, required = len(fields), len(fields) - len(defaults)
-        where = {name: index for index, name in enumerate(fields)}
 
         def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:
             given = len(args)
@@ -43,24 +40,22 @@ else:
                     return _tuple_new(cls, args)
                 if required <= given < count:
                     return _tuple_new(cls, args + defaults[given - required :])
-            if given > count:
-                raise TypeError(f"{cls.__name__}() takes {count} arguments, {given} given")
-            # The arguments given, then a gap for each required one not given, then defaults.
-            gaps = [_MISSING] * (required - given)
-            values = [*args, *gaps, *defaults[max(0, given - required) :]]
-            for name, value in kwargs.items():
-                index = where.get(name)
-                if index is None:
-                    raise TypeError(f"{cls.__name__}() got an unexpected argument {name!r}")
-                if index < given:
-                    raise TypeError(f"{cls.__name__}() got multiple values for {name!r}")
-                values[index] = value
-            missing = [fields[i] for i, value in enumerate(values) if value is _MISSING]
-            if missing:
-                raise TypeError(f"{cls.__name__}() missing arguments: {', '.join(missing)}")
-            return _tuple_new(cls, values)
+            # Built by name: the class's first such call compiles a __new__ that
+            # takes its fields by name, as collections.namedtuple's does, for it
+            # and every later call (a class built by name is often built by the
+            # thousand; most classes of a run never are).
+            compiled = _compiled_new(fields, defaults)
+            cls.__new__ = staticmethod(compiled)
+            return compiled(cls, *args, **kwargs)
 
         return __new__
+
+    def _compiled_new(fields: tuple[str, ...], defaults: tuple[Any, ...]) -> Any:
+        names = ", ".join(fields)  # identifiers: the class's own annotations
+        code = f"lambda _cls, {names}: _tuple_new(_cls, ({names},))"
+        made = eval(code, {"_tuple_new": _tuple_new, "__builtins__": {}})
+        made.__defaults__ = defaults or None
+        return made
 
     def _make(cls: type, iterable: Any) -> Any:
         found = _tuple_new(cls, iterable)
