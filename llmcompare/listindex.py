@@ -267,8 +267,8 @@ class ListingIndex:
         """The models passing every filter, in the chosen order (ties by id)."""
         column = self._column
         chosen: Sequence[int] = range(len(self))
-        # Narrowed one filter at a time, each a loop over one column.
-        # The first filters look at every model: a pass of `map` over the column.
+        # Narrowed one filter at a time, each a loop over one column (a filter that
+        # looks at every model, a pass of `map`).
         if wanted.min_context:
             context = column("context")
             chosen = list(compress(chosen, map(ge, context, repeat(wanted.min_context))))

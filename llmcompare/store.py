@@ -7,7 +7,7 @@ index per name and one chunk per model. Commands over every model (`cost`,
 `list`) read every chunk, or first the summaries (see summary.py) to choose
 which models they need.
 
-Layout, every part a pickle (protocol 5):
+Layout, every part a pickle (protocol 5) but the texts:
 
     MAGIC, then the header's length (8 bytes, little-endian), the header, then
     the parts the header points at by (offset, length) from the header's end:
