@@ -204,6 +204,10 @@ class ListingIndex:
             cheapest_output=column("cheapest_output")[number],
         )
 
+    def ids(self) -> list[str]:
+        """Every model's id, in order."""
+        return self._split("ids")
+
     def _split(self, name: str) -> list[str]:
         found = self._words.get(name)
         if found is None:

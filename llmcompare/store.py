@@ -23,7 +23,8 @@ Layout, every part a pickle (protocol 5) but the texts:
              "listing_by_day") and the "neighbours", each a part of its own
     text     a summary kept as it is, not pickled (Text): the "listing_json"
              rows, of which a run reads the span it writes (StoredText)
-    rows     what the summaries were made from, per model (summary.ModelRow)
+    rows     what the summaries were made from, per model (summary.ModelRow,
+             without what the listing and the cost rows hold already)
     inputs   the files (and their stamps) each model was read from: a rebuild
              keeps the models whose files did not change (cache.py), copying
              their chunks and rows from the store before
@@ -70,10 +71,10 @@ def write_store(
     its models were read from (`inputs`, cache.CheckedModels).
     A chunk of models all taken from the `earlier` store is copied from it as it
     is, not written again."""
-    from .summary import summarise
+    from .summary import rows_before, summarise
 
     models = sorted(catalog.models, key=lambda model: model.id)
-    summaries = summarise(tuple(models), earlier.row_before if earlier else None)
+    summaries = summarise(tuple(models), rows_before(earlier) if earlier else None)
     rows = summaries.pop("rows")
     chunks = _chunked(models)
     index = NameIndex.build(Catalog(tuple(models), {}, {}, {}))

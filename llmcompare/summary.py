@@ -45,7 +45,7 @@ from .dated import Dated, as_listed, dated_prices, routes_in_force
 from .domain import Plan
 from .listindex import ListingIndex
 from .records import Record
-from .store import Text
+from .store import StoredModels, Text
 
 if TYPE_CHECKING:
     from .costing import Traffic
@@ -139,7 +139,47 @@ def summarise(
         "cost_engine": {
             model.id: model for model, row in zip(models, rows, strict=True) if row.cost_entry == ()
         },
-        "rows": {row.listed.id: row for row in rows},
+        # The rows without what the listing and the cost rows hold already
+        # (rows_before puts it back for a rebuild): not kept twice.
+        "rows": {row.listed.id: row._replace(listed_json="", cost_entry=None) for row in rows},
+    }
+
+
+def rows_before(earlier: StoredModels) -> Callable[[Model], ModelRow | None]:
+    """The whole row of each model read from an `earlier` store, for a rebuild:
+    its kept row with its `list --json` row and its cost rows, taken from that
+    store's listing and cost rows (read once, when first asked for). None for
+    any other model, or for all of them if those parts cannot be read."""
+    written: dict[str, tuple[str, Entry]] | None = None
+
+    def row(model: Model) -> ModelRow | None:
+        nonlocal written
+        kept: ModelRow | None = earlier.row_before(model)
+        if kept is None:
+            return None
+        if written is None:
+            written = _written_before(earlier)
+        found = written.get(model.id)
+        return None if found is None else kept._replace(listed_json=found[0], cost_entry=found[1])
+
+    return row
+
+
+def _written_before(earlier: StoredModels) -> dict[str, tuple[str, Entry]]:
+    from .errors import CatalogError
+
+    try:
+        listing: ListingIndex = earlier.summary("listing")
+        listing = listing.with_text(earlier.text("listing_json"))
+        costs: dict[str, Entry] = earlier.summary("cost_rows")
+        ids = listing.ids()
+        texts = listing.json_rows(range(len(ids)))
+    except (CatalogError, KeyError):  # damaged since: the rows are worked out again
+        return {}
+    return {
+        model_id: (text.decode("ascii"), costs[model_id])
+        for model_id, text in zip(ids, texts, strict=True)
+        if model_id in costs
     }
 
 

@@ -365,16 +365,27 @@ def _uncached(root: Path):  # type: ignore[no-untyped-def]
 
 
 def test_a_rebuild_checks_only_the_models_whose_tables_changed(
-    catalog_dir: Path, checked: list[str]
+    catalog_dir: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from llmcompare import costrows
+
     build = CountingBuild()
     cached(catalog_dir, build)
     assert len(checked) == 4
     checked.clear()
+    written: list[str] = []  # models whose cost rows are written
+    real_entries = costrows.entries
+
+    def counted(models):  # type: ignore[no-untyped-def]
+        written.extend(model.id for model in models)
+        return real_entries(models)
+
+    monkeypatch.setattr(costrows, "entries", counted)
     path = catalog_dir / "models" / "acme" / "small-guard.toml"
     path.write_text(path.read_text().replace("0.05", "0.07"))
     rebuilt = cached(catalog_dir, build)
     assert build.calls == 2 and checked == ["small-guard"]
+    assert written == ["small-guard"]  # the others' are taken from the store before
     assert _price(rebuilt) == Decimal("0.07")
     assert rebuilt == _uncached(catalog_dir)  # the same catalog as a build from nothing
     # ...and so is the store written (unchanged chunks copied from the one before),
@@ -384,19 +395,29 @@ def test_a_rebuild_checks_only_the_models_whose_tables_changed(
     assert _summaries(stored) == _summaries_of(_uncached(catalog_dir))
 
 
+_PARTS = (
+    "ranking",
+    "ranking_others",
+    "listing",
+    "listing_dated",
+    "neighbours",
+    "cost_rows",
+    "cost_engine",
+)
+
+
 def _summaries(catalog):  # type: ignore[no-untyped-def]
-    parts = ("ranking", "ranking_others", "listing", "listing_dated", "neighbours")
-    return {part: _plain(catalog.source.summary(part)) for part in parts}
+    found = {part: _plain(catalog.source.summary(part)) for part in _PARTS}
+    text = catalog.source.text("listing_json")
+    return {**found, "listing_json": text[0 : len(text)]}
 
 
 def _summaries_of(catalog):  # type: ignore[no-untyped-def]
     from llmcompare.summary import summarise
 
     made = summarise(tuple(sorted(catalog.models, key=lambda model: model.id)))
-    return {
-        part: _plain(made[part])
-        for part in ("ranking", "ranking_others", "listing", "listing_dated", "neighbours")
-    }
+    found = {part: _plain(made[part]) for part in _PARTS}
+    return {**found, "listing_json": made["listing_json"].data}
 
 
 def _plain(value):  # type: ignore[no-untyped-def]
