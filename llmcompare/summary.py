@@ -26,7 +26,8 @@ the ones the whole catalog would give:
   blended price) from which `diff` finds related pairs (related.py).
 
 All four are made from one row per model (ModelRow), kept too: a rebuild
-after an edit works out the rows of the models that changed, not of all.
+after an edit works out the rows of the models that changed, not of all. The
+first `cost` rows shown are found without totalling every model (Columns.first).
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ Facts = tuple[str, tuple[PlainRoute, ...] | None, bool, tuple[PlainRoute, ...] |
 class ModelRow(Record):
     """Everything the summaries take from one model: worked out once per model,
     kept in the store, so that a rebuild takes the row of each model it did not
-    check again from the store before (store.write_store)."""
+    check again from the store before (store.write_store). Kept without its
+    `list` row and cost rows, which the listing and the cost rows hold already:
+    rows_before puts them back."""
 
     listed: Listed
     prices: tuple[Dated[Decimal], ...] | None  # None: the same every day (listed's own)
