@@ -17,11 +17,18 @@ if TYPE_CHECKING:
     from .domain import Catalog, Model, MovingAlias
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+# Every ASCII character but digits and lowercase letters, to delete: for ASCII
+# text (names, almost always), bytes.translate does what _NOT_ALNUM does, three
+# times faster (a build normalises hundreds of thousands of names).
+_ASCII_NOT_ALNUM = bytes(code for code in range(128) if not (48 <= code <= 57 or 97 <= code <= 122))
 
 
 def normalise(text: str) -> str:
     """The form names are compared in: lowercase letters and digits only."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():
+        return folded.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    return _NOT_ALNUM.sub("", folded)
 
 
 class ResolveError(Exception):

@@ -114,3 +114,10 @@ def test_aliases_that_move_resolve_by_date(tmp_path, monkeypatch, run) -> None: 
     assert run("show", "ACME chat", "--json").json()["model"]["id"] == "acme-4"
     before = run("cost", "acme-chat", "--at", "2024-06-01")
     assert before.exit_code == 2 and "pointed at no model on 2024-06-01" in before.stderr
+
+
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127))))
+def test_normalise_keeps_only_lowercase_letters_and_digits(text: str) -> None:
+    # What it keeps, exactly, for any text: ASCII (the quick path) or not.
+    expected = "".join(c for c in text.casefold() if c in "0123456789abcdefghijklmnopqrstuvwxyz")
+    assert normalise(text) == expected
