@@ -183,22 +183,21 @@ def load_cached(
     return catalog if on is None else catalog.as_of(on)
 
 
-# A build that takes longer than this says why the run is waiting (at a terminal).
+# A build that takes longer than this says why the run is waiting, through
+# `on_slow_build`: set by the CLI (a note at a terminal); None, nothing is said.
 SLOW_BUILD_S = 2.0
+on_slow_build: Callable[[], None] | None = None
 
 
 @contextlib.contextmanager
 def _told_if_slow() -> Iterator[None]:
-    """Say on stderr, at a terminal, that the catalog is being compiled, once it
-    has taken SLOW_BUILD_S (thousands of imported models take seconds, once)."""
-    if not sys.stderr.isatty():
+    """Call `on_slow_build` once a build has taken SLOW_BUILD_S (thousands of
+    imported models take seconds, once), unless it is over by then."""
+    tell = on_slow_build
+    if tell is None:
         yield
         return
     import threading
-
-    def tell() -> None:
-        sys.stderr.write("llmcompare: compiling the catalog (once, until its files change)...\n")
-        sys.stderr.flush()
 
     timer = threading.Timer(SLOW_BUILD_S, tell)
     timer.daemon = True

@@ -287,9 +287,16 @@ def _root(
       llmcompare cost --input 1B --output 200M --top 10
       llmcompare list --capability vision --min-context 128k
     """
-    from . import catalog
+    from . import cache, catalog
 
     catalog.choose(tuple(catalog_folders or ()), bundled_only)
+    # A person at a terminal is told why a first run waits; pipes and files are not.
+    cache.on_slow_build = _compiling_note if sys.stderr.isatty() else None
+
+
+def _compiling_note() -> None:
+    sys.stderr.write("llmcompare: compiling the catalog (once, until its files change)...\n")
+    sys.stderr.flush()
 
 
 # Writing output.
@@ -526,8 +533,7 @@ def diff(
         neighbours=catalog_neighbours(catalog),
     )
     _emit(fmt, "diff", comparison)
-    used = {id(m.cost.route): m.cost.route for m in comparison.monthly if m.cost}
-    _warn_if_stale([route.checked for route in used.values()], max_age)
+    _warn_if_stale(comparison.prices_checked, max_age)
 
 
 @app.command()

@@ -123,6 +123,13 @@ class Comparison(Record):
     related: tuple[RelatedPair, ...]  # Continue comparing
     curves: tuple[tuple[CurvePoint, ...], ...]  # per model: cost against volume
 
+    @property
+    def prices_checked(self) -> list[dt.date]:
+        """When the prices of the monthly costs were checked, each route once
+        (the stale-price warning's input)."""
+        used = {id(m.cost.route): m.cost.route for m in self.monthly if m.cost}
+        return [route.checked for route in used.values()]
+
 
 def compare(
     models: list[Model],

@@ -97,6 +97,7 @@ def test_old_prices_are_warned_about_once_on_stderr(mini: Path, run: Runner) -> 
     assert f"oldest {CHECKED}" in warning and "catalog update" in warning
     diff = run("diff", "big-chat", "other-chat")
     assert diff.stderr.count("warning:") == 1
+    assert diff.stderr.startswith("warning: 2 prices used")  # each model's route, once
     # --max-age sets the limit for one run.
     assert run("cost", "big-chat", "--max-age", "100000").stderr == ""
 
