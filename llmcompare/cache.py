@@ -379,7 +379,7 @@ class ParsedFiles:
         if root is None:
             return read_file(entry, name, problems)
         stamp = _stamp(info)
-        relative = os.path.relpath(path, root)
+        relative = path[len(root) + 1 :]  # below root (checked above): no relpath work
         part = (root, os.path.dirname(relative))
         files = self._files(part)
         known = files.get(path)

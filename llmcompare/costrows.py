@@ -22,6 +22,7 @@ tests compare the two over generated catalogs and the bundled one.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
@@ -96,7 +97,12 @@ def entries(models: Sequence[Model]) -> list[Entry]:
     if blanked is not None:  # the values fill the blanks in the order the rows have them
         order = tuple(key for key, value in blanked.items() if value is _BLANK)
         assert order == _BLANKS, order
-    written = iter(dumps_each(documents))
+    # A row's "%" are doubled in its whole text, as %-formatting reads it; then
+    # its blanks, written as a tag no other text can hold, become "%s".
+    written = (
+        text.replace("%", "%%").replace(_BLANK.text, "%s") if _BLANK.text in text else text
+        for text in dumps_each(documents)
+    )
     found: list[Entry] = []
     for routes in plans:
         if routes is None:
@@ -145,36 +151,25 @@ def _may_bill(model: Model) -> list[Route] | None:
 # Any volume: the row's notes and every part but the blanks do not depend on it.
 _PROBE = Traffic(input_tokens=1, output_tokens=1)
 _ONE = Decimal(1)
-_BLANK = Raw("%s", lambda: None)  # written as it is: a %-format blank
+# A figure left blank: written as this tag (random, so no text in a row can hold
+# it, and plain, so the encoder cuts it out as it does a number), then "%s".
+_BLANK = Raw(os.urandom(8).hex(), lambda: None)
 
 
 def _blank_row(model: Model, route: Route) -> dict[str, Any]:
-    """The route's row as the engine writes it, its figures left blank ("%s", a
-    literal "%" doubled): a %-format template once written."""
+    """The route's row as the engine writes it, its figures left blank (_BLANK):
+    a %-format template once written (see entries)."""
     from .render.jsonout import cost_row_json
 
     # Priced both ways whatever its prices (they are blanks), for the notes.
     price = route.price._replace(input_usd_per_mtok=_ONE, output_usd_per_mtok=_ONE)
     cost = route_cost(model, route._replace(price=price), _PROBE)
     assert cost is not None
-    row = cost_row_json(CostRow(model, route, cost, None, True))
-    for key, value in row.items():
-        if (type(value) is str and "%" in value) or (type(value) is list and value):
-            row[key] = _percent_doubled(value)
+    # The age is a blank too: the checked day stands for "now" (no clock read).
+    row = cost_row_json(CostRow(model, route, cost, None, True), now=route.checked)
     for key in _BLANKS:
         row[key] = _BLANK
     return row
-
-
-def _percent_doubled(value: Any) -> Any:
-    """`value` with "%" doubled in its text, as %-formatting reads it."""
-    if isinstance(value, str):
-        return value.replace("%", "%%")
-    if isinstance(value, list):
-        return [_percent_doubled(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _percent_doubled(item) for key, item in value.items()}
-    return value  # a number, a date, true, false or null: no "%" in it
 
 
 def _candidate(route: Route, template: str) -> Candidate:

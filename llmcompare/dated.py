@@ -28,13 +28,16 @@ Dated = tuple[_N | None, _N | None, tuple[_Change[_N], ...], dt.date | None]
 
 def dated_prices(route: Route, convert: Callable[[Decimal | None], _N | None]) -> Dated[_N]:
     """A route's prices over time (Dated), each price passed through `convert`."""
+    price, changes = route.price, route.price_changes
     return (
-        convert(route.price.input_usd_per_mtok),
-        convert(route.price.output_usd_per_mtok),
+        convert(price.input_usd_per_mtok),
+        convert(price.output_usd_per_mtok),
         tuple(
             (c.effective, convert(c.price.input_usd_per_mtok), convert(c.price.output_usd_per_mtok))
-            for c in route.price_changes
-        ),
+            for c in changes
+        )
+        if changes  # most routes have none: no generator made
+        else (),
         route.retired,
     )
 

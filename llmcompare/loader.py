@@ -122,12 +122,23 @@ def _one(key: tuple[Any, ...], value: _V) -> _V:
     return _ONE.setdefault(key, value)  # type: ignore[no-any-return]
 
 
+# Text that passed _str, as interned: most text repeats (a provider's URL, a
+# status, a date of evidence), and a hit costs one lookup.
+_CHECKED_TEXT: dict[str, str] = {}
+
+
 def _str(value: Any) -> str:
+    if value.__class__ is str:
+        known = _CHECKED_TEXT.get(value)
+        if known is not None:
+            return known
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("must be a non-empty string")
     if not printable(value):
         raise _Invalid("must not contain control or invisible formatting characters")
-    return sys.intern(value)  # one object per text: see _one
+    text = sys.intern(value)  # one object per text: see _one
+    _CHECKED_TEXT[text] = text
+    return text
 
 
 def _ident(value: Any) -> str:
@@ -166,9 +177,24 @@ def _parameters(value: Any) -> int:
     return value
 
 
+# Prices that passed _usd_per_mtok, by how they are written ("0.20" is not "0.2"):
+# a catalog of 20,000 models has some 270,000 prices and a few thousand values.
+_CHECKED_PRICES: dict[str, Decimal] = {}
+
+
 def _usd_per_mtok(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise _Invalid("must be a number (USD per 1M tokens)")
+    written = str(value)
+    known = _CHECKED_PRICES.get(written)
+    if known is not None:
+        return known
+    price = _checked_price(value)
+    _CHECKED_PRICES[written] = price
+    return price
+
+
+def _checked_price(value: int | Decimal) -> Decimal:
     price = Decimal(value)
     if not price.is_finite() or price < 0:
         raise _Invalid(f"{value} is not a price: must be zero or more")
@@ -395,8 +421,22 @@ def _reference(mapping: dict[str, Any], kind: str) -> Any:
 def _price(table: _Table) -> Price:
     """The price keys of a table (a route, its batch table, a tier or a price change)."""
     # Every Price field is a TOML key of the same name, read the same way.
-    fields = tuple(table.opt(field, _usd_per_mtok) for field in Price._fields)
-    return _one(("record", *map(id, fields)), Price(*fields))  # its values are one each
+    data = table.data
+    if data.keys().isdisjoint(Price._fields):
+        return _NO_PRICE  # a tier or a change that names no price: told by the caller
+    fields = tuple(
+        table.opt(field, _usd_per_mtok) if field in data else None for field in Price._fields
+    )
+    # Its values are one object each (_usd_per_mtok), so their ids name the record.
+    key = tuple(map(id, fields))
+    found = _PRICES.get(key)
+    if found is None:
+        found = _PRICES[key] = Price(*fields)
+    return found
+
+
+_NO_PRICE = Price()
+_PRICES: dict[tuple[int, ...], Price] = {}
 
 
 def _some_price(table: _Table, where: str) -> Price:
@@ -408,6 +448,8 @@ def _some_price(table: _Table, where: str) -> Price:
 
 def _price_table(table: _Table, key: str) -> Price | None:
     """An optional table of prices that differ (batch, a service tier)."""
+    if key not in table.data:  # most routes have none: no call made
+        return None
     data = table.opt(key, _table)
     if data is None:
         return None
@@ -465,6 +507,8 @@ def _load_change(table: _Table) -> PriceChange:
 
 def _records(table: _Table, key: str, load: Callable[[_Table], _V]) -> tuple[_V, ...]:
     """An array of tables under `key`, each loaded by `load`; () when left out."""
+    if key not in table.data:  # most routes have none: no call made
+        return ()
     rows = table.opt(key, _array_of_tables, [])
     return tuple(load(table.sub(key, i, row)) for i, row in enumerate(rows))
 
@@ -717,19 +761,39 @@ def _model_files(
         if required:
             problems.append(Problem(layer.label + "models", "", "folder is missing"))
         return
-    for folder in sorted(models_dir.iterdir(), key=lambda entry: entry.name):
-        if not folder.is_dir():
-            if folder.name.endswith(".toml"):
-                where = f"{layer.label}models/{folder.name}"
+    for name, is_dir, folder in _entries(models_dir):
+        if not is_dir:
+            if name.endswith(".toml"):
+                where = f"{layer.label}models/{name}"
                 problems.append(Problem(where, "", "must be in a creator folder (models/CREATOR/)"))
             continue
-        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
-            if entry.is_dir() and not entry.name.startswith("."):
-                where = f"{layer.label}models/{folder.name}/{entry.name}"
+        for entry_name, entry_is_dir, entry in _entries(folder):
+            if entry_is_dir and not entry_name.startswith("."):
+                where = f"{layer.label}models/{name}/{entry_name}"
                 message = "model files go directly in models/CREATOR/, not in a folder below"
                 problems.append(Problem(where, "", message))
-            elif entry.name.endswith(".toml"):
-                yield folder.name, entry
+            elif entry_name.endswith(".toml"):
+                yield name, entry
+
+
+def _entries(folder: Traversable) -> list[tuple[str, bool, Traversable]]:
+    """(name, is a folder, entry) of what a folder holds, by name. On disk through
+    os.scandir, which knows folders from files without a stat call for each of
+    twenty thousand model files."""
+    if isinstance(folder, Path):
+        with os.scandir(folder) as found:
+            listed = [(entry.name, _is_dir(entry), entry.path) for entry in found]
+        return [(name, is_dir, Path(path)) for name, is_dir, path in sorted(listed)]
+    entries = [(entry.name, entry.is_dir(), entry) for entry in folder.iterdir()]
+    return sorted(entries, key=lambda entry: entry[0])
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """As Path.is_dir: False for a link that loops (its file is then told as unreadable)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _names_of(model: Model) -> list[tuple[str, str]]:

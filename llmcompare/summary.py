@@ -198,13 +198,22 @@ class _Unscalable(Exception):
     """A price with more decimal places than PLACES."""
 
 
+# Each price's scaled value (by value: 0.2 and 0.20 scale alike), or -1 where it
+# is not in whole units: a build scales some 190,000 prices of a few thousand values.
+_SCALED: dict[Decimal, int] = {}
+
+
 def _scaled(price: Decimal | None) -> int | None:
     if price is None:
         return None
-    scaled = price.scaleb(PLACES, context=_EXACT)
-    if scaled != scaled.to_integral_value():
+    found = _SCALED.get(price)
+    if found is None:
+        scaled = price.scaleb(PLACES, context=_EXACT)
+        exact = scaled == scaled.to_integral_value()
+        found = _SCALED[price] = int(scaled) if exact else -1
+    if found < 0:  # (prices are never negative)
         raise _Unscalable
-    return int(scaled)
+    return found
 
 
 def _lower(price: Decimal | None, others: list[Decimal | None]) -> Decimal | None:

@@ -18,6 +18,7 @@ from ..costing import BILL_PARTS, CostReport, CostRow, RouteCost, Traffic
 from ..freshness import age_days
 
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
     from ..card import ModelCard
@@ -156,11 +157,12 @@ def route_json(route: Route) -> dict[str, Any]:
     }
 
 
-def provenance_json(route: Route) -> dict[str, Any]:
-    """Where a route's facts came from, how old they are, and any discount applied."""
+def provenance_json(route: Route, now: dt.date | None = None) -> dict[str, Any]:
+    """Where a route's facts came from, how old they are (on `now`, else today),
+    and any discount applied."""
     return {
         "origin": route.origin,
-        "age_days": age_days(route.checked, today()),
+        "age_days": age_days(route.checked, now or today()),
         "discount_percent": route.discount_percent,
     }
 
@@ -313,7 +315,8 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
     )
 
 
-def cost_row_json(row: CostRow) -> dict[str, Any]:
+def cost_row_json(row: CostRow, now: dt.date | None = None) -> dict[str, Any]:
+    """A cost row; its prices' age as on `now`, else today."""
     route, cost, bought = row.route, row.cost, row.budget
     return {
         "model": row.model.id,
@@ -334,7 +337,7 @@ def cost_row_json(row: CostRow) -> dict[str, Any]:
         "source": route.source if route else None,
         "checked": route.checked if route else None,
         **(
-            provenance_json(route)
+            provenance_json(route, now)
             if route
             else dict.fromkeys(("origin", "age_days", "discount_percent"))
         ),
