@@ -19,6 +19,11 @@ data gives one, else the data set's own page. What the layer would hold is
 validated with the strict loader, over the layers beneath it, before anything
 is written; an entry the loader refuses is skipped ("refused by the catalog
 checks"), never written. Pure apart from `write_layer`.
+
+The offers are mapped onto the whole stack (the other layers too), but the layer
+stands on the bundled catalog alone: a provider, creator or model it uses that
+only another layer defines is written into it as well. Any layer can then be
+imported again, or its folder removed, without breaking another.
 """
 
 from __future__ import annotations
@@ -441,13 +446,41 @@ def _new_model(offers: list[Offer], model_id: str, creator: str, name: str) -> d
     return table
 
 
-class _Planner:
-    """Builds one import's layer: offers grouped by catalog model, new models named."""
+def _known_model(model: Model, creator: str) -> dict[str, Any]:
+    """A model another layer defines, as `_new_model` writes one: the facts an
+    import layer repeats so that it stands on the bundled catalog alone."""
+    table: dict[str, Any] = {"id": model.id, "name": model.name, "creator": creator}
+    for key in ("family", "released", "knowledge_cutoff", "context_window"):
+        if getattr(model, key) is not None:
+            table[key] = getattr(model, key)
+    if model.max_output_tokens is not None:
+        table["max_output_tokens"] = model.max_output_tokens
+    if model.open_weights is not None:
+        table["open_weights"] = model.open_weights
+    if model.input_modalities and model.output_modalities:
+        table["input_modalities"] = list(model.input_modalities)
+        table["output_modalities"] = list(model.output_modalities)
+    if model.capabilities:
+        table["capabilities"] = dict(model.capabilities)
+    table["sources"] = list(model.sources)
+    return table
 
-    def __init__(self, catalog: Catalog, origin: str, data_date: dt.date) -> None:
+
+class _Planner:
+    """Builds one import's layer: offers grouped by catalog model, new models named.
+
+    The layer stands on the bundled catalog (`base`) alone: a provider, creator
+    or model it uses that only another layer defines is written into it too. So
+    any layer can be imported again, or its folder removed, without breaking
+    another that was mapped onto it."""
+
+    def __init__(self, catalog: Catalog, origin: str, data_date: dt.date, base: Catalog) -> None:
         self.catalog = catalog
         self.origin = origin
         self.data_date = data_date
+        self.base_providers = base.providers
+        self.base_creators = base.creators
+        self.base_models = {model.id for model in base.models}
         self.index = _Index.build(catalog)
         self.providers: dict[str, dict[str, Any]] = {}
         self.creators: dict[str, dict[str, Any]] = {}
@@ -475,9 +508,11 @@ class _Planner:
         ):
             known = "vertex"
         if known is not None and known in self.catalog.providers:
-            return known
+            return self._kept_provider(known)
         provider = slug(offer.provider_key)
-        if provider not in self.catalog.providers and provider not in self.providers:
+        if provider in self.catalog.providers:
+            return self._kept_provider(provider)
+        if provider not in self.providers:
             page = offer.provider_url or DATASET_PAGES[offer.dataset]
             self.providers[provider] = {
                 "name": offer.provider_name or offer.provider_key,
@@ -486,6 +521,24 @@ class _Planner:
                 "status": "active",
             }
         return provider
+
+    def _kept_provider(self, provider: str) -> str:
+        """A catalog provider; written into the layer too unless the bundled catalog has it."""
+        if provider not in self.base_providers and provider not in self.providers:
+            known = self.catalog.providers[provider]
+            self.providers[provider] = {
+                "name": known.name,
+                "homepage": known.homepage,
+                "pricing_url": known.pricing_url,
+                "status": known.status.value,
+            }
+        return provider
+
+    def _kept_creator(self, creator: str) -> None:
+        """A catalog creator, written into the layer unless the bundled catalog has it."""
+        if creator not in self.base_creators and creator not in self.creators:
+            known = self.catalog.creators[creator]
+            self.creators[creator] = {"name": known.name, "homepage": known.homepage}
 
     def add(self, offer: Offer, claimed: set[str] | None = None) -> None:
         provider = self.provider(offer)
@@ -517,7 +570,9 @@ class _Planner:
         self.taken.add(normalise(model_id))
         self.new_by_key[key] = model_id
         self.new[model_id] = (creator, [offer])
-        if creator not in self.catalog.creators and creator not in self.creators:
+        if creator in self.catalog.creators:
+            self._kept_creator(creator)
+        elif creator not in self.creators:
             name = "Other (not stated)" if creator == UNKNOWN_CREATOR else vendor or creator
             self.creators[creator] = {"name": name, "homepage": DATASET_PAGES[offer.dataset]}
         return model_id
@@ -571,6 +626,9 @@ class _Planner:
                 model = self.index.models[model_id]
                 creator = model.source_file.split("/")[-2]  # the folder its file is in
                 table = {"routes": []}
+                if model_id not in self.base_models:  # another layer's: its facts repeated
+                    table = {**_known_model(model, creator), "routes": []}
+                    self._kept_creator(creator)
                 for offer, route in routes:
                     existing = _existing_route(model, route)
                     if existing is None:
@@ -631,10 +689,11 @@ def _existing_route(model: Model, route: dict[str, Any]) -> Route | None:
 
 
 def plan_import(
-    catalog: Catalog, result: ReadResult, *, origin: str, data_date: dt.date
+    catalog: Catalog, result: ReadResult, *, origin: str, data_date: dt.date, base: Catalog
 ) -> ImportPlan:
-    """What importing `result` over `catalog` (the layers beneath) would write."""
-    return _Planner(catalog, origin, data_date).plan(result)
+    """What importing `result` over `catalog` (the other layers) would write, standing
+    on `base` (the bundled catalog) alone."""
+    return _Planner(catalog, origin, data_date, base).plan(result)
 
 
 def validated(plan: ImportPlan, origin: str) -> ImportPlan:
@@ -774,12 +833,20 @@ def file_date(path: Path) -> dt.date:
     return min(modified, today())  # a clock ahead of ours is not the future
 
 
-def catalog_without(origin: str) -> Catalog:
-    """The catalog without the layer `origin` (the one about to be replaced), through
-    the compiled cache: the offers are mapped onto it."""
+def catalogs_for_import(origin: str) -> tuple[Catalog, Catalog]:
+    """(the catalog the offers are mapped onto, the bundled catalog), through the
+    compiled cache. The first is the stack without the layer `origin` (the one
+    about to be replaced); or, where that does not load (a layer written before
+    layers stood alone may lean on the one replaced), the stack as it is."""
     from .catalog import catalog_folders, load_folders
+    from .errors import CatalogError
 
-    return load_folders([folder for folder in catalog_folders() if folder.origin != origin])
+    folders = catalog_folders()
+    base = load_folders(folders[:1])
+    try:
+        return load_folders([folder for folder in folders if folder.origin != origin]), base
+    except CatalogError:
+        return load_folders(folders), base
 
 
 def import_layer(
@@ -793,10 +860,11 @@ def import_layer(
     date_basis: str,
     dry_run: bool,
 ) -> ImportReport:
-    """Map `result` onto the catalog beneath `origin`, validate it, and (unless a
+    """Map `result` onto the catalog without `origin`, validate it, and (unless a
     dry run) write it as the layer `folder`."""
-    beneath = catalog_without(origin)
-    plan = validated(plan_import(beneath, result, origin=origin, data_date=data_date), origin)
+    beneath, base = catalogs_for_import(origin)
+    plan = plan_import(beneath, result, origin=origin, data_date=data_date, base=base)
+    plan = validated(plan, origin)
     if not dry_run and not any(path.startswith("models/") for path in plan.files):
         # Writing it would only hide the layer it replaces.
         raise DataError(f"nothing in the data could be imported ({_skips(plan)})")

@@ -343,3 +343,83 @@ def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
     shutil.rmtree(os.environ[CACHE_ENV], ignore_errors=True)
     (row,) = run("cost", "fresh-2", "--json").json()["rows"]
     assert row["input_usd_per_mtok"] == 0.25
+
+
+def test_each_import_layer_stands_alone_so_any_can_be_imported_again_or_removed(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # "zeta" is imported first; "alpha", imported next, lies beneath it in the
+    # stack (layers go by name) but maps its offers onto what zeta brought: a
+    # provider and a model the catalog lacks. Neither layer may depend on the
+    # other, or importing zeta again (over the stack without it) breaks.
+    zeta = tmp_path / "zeta"
+    zeta.mkdir()
+    fresh = {
+        "id": "newlab/fresh-1",
+        "name": "Fresh One",
+        "context_window": 64000,
+        "prices": {"input_mtok": "0.3", "output_mtok": "0.6"},
+    }
+    data = _genai(zeta, [fresh], provider="neocloud")
+    assert run("catalog", "import", "genai-prices", str(data), "--name", "zeta").exit_code == 0
+    alpha = tmp_path / "alpha"
+    alpha.mkdir()
+    offer = {"id": "newlab/fresh-1", "prices": {"input_mtok": "0.25", "output_mtok": "0.5"}}
+    data = _genai(alpha, [offer], provider="neocloud")
+    imported = run("catalog", "import", "genai-prices", str(data), "--name", "alpha", "--json")
+    assert imported.exit_code == 0, imported.stderr
+    assert imported.json()["added_models"] == []  # mapped onto zeta's model, not added again
+
+    again = _genai(zeta, [{**fresh, "prices": {"input_mtok": "0.35", "output_mtok": "0.7"}}],
+                   provider="neocloud")  # fmt: skip
+    result = run("catalog", "import", "genai-prices", str(again), "--name", "zeta")
+    assert result.exit_code == 0, result.stderr
+    routes = run("show", "fresh-1", "--json").json()["model"]["routes"]
+    assert {(r["origin"], r["input_usd_per_mtok"]) for r in routes} == {("import:zeta", 0.35)}
+
+    # Without zeta, alpha still holds the model, its provider and its route.
+    import shutil
+
+    shutil.rmtree(_layer("zeta"))
+    shown = run("show", "Fresh One", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    (route,) = shown.json()["model"]["routes"]
+    assert (route["origin"], route["provider"], route["input_usd_per_mtok"]) == (
+        "import:alpha", "neocloud", 0.25,
+    )  # fmt: skip
+    assert shown.json()["model"]["context_window"] == 64000
+
+
+def test_a_layer_that_leans_on_the_one_imported_again_does_not_block_it(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # A layer written before layers stood alone: its route is on zeta's model,
+    # which it does not define. Without zeta the stack does not load, so zeta is
+    # mapped over the stack as it is.
+    fresh = {
+        "id": "newlab/fresh-1",
+        "name": "Fresh One",
+        "context_window": 64000,
+        "prices": {"input_mtok": "0.3", "output_mtok": "0.6"},
+    }
+    data = _genai(tmp_path, [fresh], provider="neocloud")
+    assert run("catalog", "import", "genai-prices", str(data), "--name", "zeta").exit_code == 0
+    (model_file,) = (_layer("zeta") / "models").rglob("fresh-1.toml")
+    leaning = _layer("alpha") / model_file.relative_to(_layer("zeta"))
+    leaning.parent.mkdir(parents=True)
+    leaning.write_text(
+        '[[routes]]\nprovider = "beta"\nmodel_id = "other/fresh-1"\nstatus = "active"\n'
+        "input_usd_per_mtok = 0.2\noutput_usd_per_mtok = 0.4\n"
+        'source = "https://beta.example/pricing"\nchecked = 2026-11-01\n'
+    )
+    assert run("show", "fresh-1").exit_code == 0
+
+    fresh["prices"] = {"input_mtok": "0.35", "output_mtok": "0.7"}
+    data = _genai(tmp_path, [fresh], provider="neocloud")
+    result = run("catalog", "import", "genai-prices", str(data), "--name", "zeta")
+    assert result.exit_code == 0, result.stderr
+    routes = run("show", "fresh-1", "--json").json()["model"]["routes"]
+    assert {(r["origin"], r["input_usd_per_mtok"]) for r in routes} == {
+        ("import:zeta", 0.35),
+        ("import:alpha", 0.2),
+    }
