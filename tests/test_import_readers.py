@@ -117,6 +117,25 @@ def test_number_accepts_numbers_and_decimal_strings_only(raw: Any, expected: Any
     assert number(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Data sets that compute prices in binary floating point write these.
+        (Decimal("0.09999999999999999"), "0.1"),
+        (Decimal("0.30000000000000004"), "0.3"),
+        ("0.49299999999999994", "0.493"),  # genai-prices and OpenRouter write strings
+        (Decimal("14.993999999999998"), "14.994"),
+        (Decimal("2.9999900000000002E-6"), "0.00000299999"),  # LiteLLM, per token
+        # Up to 15 significant digits a value is as the data writes it.
+        (Decimal("0.123456789012345"), "0.123456789012345"),
+        (Decimal("0.700000007"), "0.700000007"),
+        (Decimal("0.15"), "0.15"),
+    ],
+)
+def test_number_reads_float_arithmetic_at_15_digits(raw: Any, expected: str) -> None:
+    assert str(number(raw)) == expected
+
+
 def test_each_format_name_finds_its_reader() -> None:
     modules = {
         "models.dev": models_dev,

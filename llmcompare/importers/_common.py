@@ -2,7 +2,9 @@
 
 Prices arrive as Decimal or int (JSON parsed with `parse_float=Decimal`) or as
 decimal strings, and leave as Decimal in plain notation without trailing zeros,
-so that a price reads the way its pricing page writes it ("0.15", "3", "37.5").
+so that a price reads the way its pricing page writes it ("0.15", "3", "37.5");
+a value with the digits of float arithmetic (0.30000000000000004) is read at 15
+significant digits (0.3).
 """
 
 import datetime as dt
@@ -50,7 +52,19 @@ def number(value: Any) -> Decimal | None:
     else:
         return None
     # Not a price either: NaN, infinities, and magnitudes no price list has.
-    return found if found.is_finite() and abs(found.adjusted()) <= 40 else None
+    if not found.is_finite() or abs(found.adjusted()) > 40:
+        return None
+    if len(found.as_tuple().digits) > FLOAT_DIGITS:
+        # Binary floating point upstream: 0.1 * 3 is written 0.30000000000000004.
+        found = plain(_FLOAT.plus(found))
+    return found
+
+
+# Any decimal of up to 15 significant digits survives a trip through a binary
+# float; what a data set writes with more is the trace of float arithmetic on
+# its side (0.09999999999999999, 1.5000000000000002e-07) and is read at 15.
+FLOAT_DIGITS = 15
+_FLOAT = Context(prec=FLOAT_DIGITS)
 
 
 def plain(value: Decimal) -> Decimal:
