@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -345,6 +346,19 @@ def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
     assert row["input_usd_per_mtok"] == 0.25
 
 
+# A model and a provider the test catalog lacks, as a data set of one entry brings them.
+_FRESH = {"id": "newlab/fresh-1", "name": "Fresh One", "context_window": 64000}
+
+
+def _import_fresh(run: Runner, folder: Path, name: str, prices: tuple[str, str]) -> None:
+    """Import, as import:NAME, neocloud's price for Fresh One."""
+    folder.mkdir(exist_ok=True)
+    entry = {**_FRESH, "prices": {"input_mtok": prices[0], "output_mtok": prices[1]}}
+    data = _genai(folder, [entry], provider="neocloud")
+    result = run("catalog", "import", "genai-prices", str(data), "--name", name)
+    assert result.exit_code == 0, result.stderr
+
+
 def test_each_import_layer_stands_alone_so_any_can_be_imported_again_or_removed(
     mini: Path, tmp_path: Path, run: Runner
 ) -> None:
@@ -352,16 +366,7 @@ def test_each_import_layer_stands_alone_so_any_can_be_imported_again_or_removed(
     # stack (layers go by name) but maps its offers onto what zeta brought: a
     # provider and a model the catalog lacks. Neither layer may depend on the
     # other, or importing zeta again (over the stack without it) breaks.
-    zeta = tmp_path / "zeta"
-    zeta.mkdir()
-    fresh = {
-        "id": "newlab/fresh-1",
-        "name": "Fresh One",
-        "context_window": 64000,
-        "prices": {"input_mtok": "0.3", "output_mtok": "0.6"},
-    }
-    data = _genai(zeta, [fresh], provider="neocloud")
-    assert run("catalog", "import", "genai-prices", str(data), "--name", "zeta").exit_code == 0
+    _import_fresh(run, tmp_path / "zeta", "zeta", ("0.3", "0.6"))
     alpha = tmp_path / "alpha"
     alpha.mkdir()
     offer = {"id": "newlab/fresh-1", "prices": {"input_mtok": "0.25", "output_mtok": "0.5"}}
@@ -370,16 +375,11 @@ def test_each_import_layer_stands_alone_so_any_can_be_imported_again_or_removed(
     assert imported.exit_code == 0, imported.stderr
     assert imported.json()["added_models"] == []  # mapped onto zeta's model, not added again
 
-    again = _genai(zeta, [{**fresh, "prices": {"input_mtok": "0.35", "output_mtok": "0.7"}}],
-                   provider="neocloud")  # fmt: skip
-    result = run("catalog", "import", "genai-prices", str(again), "--name", "zeta")
-    assert result.exit_code == 0, result.stderr
+    _import_fresh(run, tmp_path / "zeta", "zeta", ("0.35", "0.7"))
     routes = run("show", "fresh-1", "--json").json()["model"]["routes"]
     assert {(r["origin"], r["input_usd_per_mtok"]) for r in routes} == {("import:zeta", 0.35)}
 
     # Without zeta, alpha still holds the model, its provider and its route.
-    import shutil
-
     shutil.rmtree(_layer("zeta"))
     shown = run("show", "Fresh One", "--json")
     assert shown.exit_code == 0, shown.stderr
@@ -396,14 +396,7 @@ def test_a_layer_that_leans_on_the_one_imported_again_does_not_block_it(
     # A layer written before layers stood alone: its route is on zeta's model,
     # which it does not define. Without zeta the stack does not load, so zeta is
     # mapped over the stack as it is.
-    fresh = {
-        "id": "newlab/fresh-1",
-        "name": "Fresh One",
-        "context_window": 64000,
-        "prices": {"input_mtok": "0.3", "output_mtok": "0.6"},
-    }
-    data = _genai(tmp_path, [fresh], provider="neocloud")
-    assert run("catalog", "import", "genai-prices", str(data), "--name", "zeta").exit_code == 0
+    _import_fresh(run, tmp_path / "zeta", "zeta", ("0.3", "0.6"))
     (model_file,) = (_layer("zeta") / "models").rglob("fresh-1.toml")
     leaning = _layer("alpha") / model_file.relative_to(_layer("zeta"))
     leaning.parent.mkdir(parents=True)
@@ -414,10 +407,7 @@ def test_a_layer_that_leans_on_the_one_imported_again_does_not_block_it(
     )
     assert run("show", "fresh-1").exit_code == 0
 
-    fresh["prices"] = {"input_mtok": "0.35", "output_mtok": "0.7"}
-    data = _genai(tmp_path, [fresh], provider="neocloud")
-    result = run("catalog", "import", "genai-prices", str(data), "--name", "zeta")
-    assert result.exit_code == 0, result.stderr
+    _import_fresh(run, tmp_path / "zeta", "zeta", ("0.35", "0.7"))
     routes = run("show", "fresh-1", "--json").json()["model"]["routes"]
     assert {(r["origin"], r["input_usd_per_mtok"]) for r in routes} == {
         ("import:zeta", 0.35),
