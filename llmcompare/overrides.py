@@ -28,7 +28,7 @@ from .catalog import (
     reader_for,
     stack_with,
 )
-from .domain import Catalog, Model, Provider
+from .domain import Catalog, Model, Provider, Route
 from .errors import CatalogError
 from .names import normalise
 from .records import Record
@@ -163,6 +163,7 @@ def set_price(
     if not existing:
         route["status"] = "active"
     route.update(prices)
+    _check_cached_input(model, provider, existing, route)
     if discount is not None:
         route["discount_percent"] = discount
     route["source"] = source or provider.pricing_url
@@ -172,6 +173,23 @@ def set_price(
     data["routes"] = [*routes, route]
     target = _commit(relative, data)
     return Change(target, f"{model.id} on {provider.id}: {words}")
+
+
+def _check_cached_input(
+    model: Model, provider: Provider, existing: list[Route], route: dict[str, Any]
+) -> None:
+    """An input price below the cached-input price the route keeps is refused,
+    saying which option mends it (the catalog's rule would name only the key)."""
+    price_in = route.get("input_usd_per_mtok")
+    cached = route.get("cache_read_usd_per_mtok")
+    if cached is None and len(existing) == 1:
+        cached = existing[0].price.cache_read_usd_per_mtok
+    if price_in is not None and cached is not None and cached > price_in:
+        raise OverrideError(
+            f"{model.id} on {provider.id}: your input price {price_in} is below the "
+            f"route's cached-input price {cached} (cache_read_usd_per_mtok): "
+            "give --cache-read too"
+        )
 
 
 def unset_price(model: Model, provider: Provider | None) -> Change:

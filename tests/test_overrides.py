@@ -71,7 +71,11 @@ def test_a_price_the_catalog_would_refuse_writes_nothing(mini: Path, run: Runner
     result = run("catalog", "set-price", "big-chat", "alpha", "--input", "0.1")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "cache_read_usd_per_mtok" in result.stderr
+    assert "give --cache-read too" in result.stderr  # what mends it
     assert _files() == kept
+    mended = ("--input", "0.1", "--cache-read", "0.05")
+    assert run("catalog", "set-price", "big-chat", "alpha", *mended).exit_code == 0
+    assert _row(run, "big-chat", "alpha")["input_usd_per_mtok"] == 0.1
     assert not [p for p in _overrides().rglob("*.tmp")]
 
 
