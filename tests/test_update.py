@@ -613,3 +613,38 @@ def test_no_other_command_touches_the_network(
     assert "cannot connect" in one_error_line(result.stderr)
     assert no_network.attempts and server.requests == []
     assert snapshot() == updated
+
+
+def _litellm(gpt_x: tuple[str, str]) -> bytes:
+    """A tiny LiteLLM file: gpt-x on OpenAI, per token."""
+    entry = {
+        "litellm_provider": "openai",
+        "mode": "chat",
+        "max_input_tokens": 128000,
+        "input_cost_per_token": float(gpt_x[0]) / 1e6,
+        "output_cost_per_token": float(gpt_x[1]) / 1e6,
+    }
+    return json.dumps({"gpt-x": entry}).encode()
+
+
+def test_updating_again_works_whichever_source_brought_a_model_first(
+    mini: Path, server: Server, run: Runner
+) -> None:
+    # litellm brings gpt-x; genai-prices, updated next, lies beneath it in the
+    # stack (sources go by name) and maps its gpt-x onto litellm's. A second
+    # update of litellm is mapped over the stack without it, where genai-prices'
+    # layer must stand alone.
+    server.serve("/litellm.json", Reply(body=_litellm(("1", "4")), etag='"l1"'))
+    server.serve("/data.json", Reply())
+    point(litellm=server.url("/litellm.json"), genai_prices=server.url("/data.json"))
+    assert run("catalog", "update", "litellm").exit_code == 0
+    assert run("catalog", "update", "genai-prices").exit_code == 0
+
+    newer = "Tue, 01 Dec 2026 08:00:00 GMT"
+    server.serve("/litellm.json", Reply(_litellm(("1.5", "6")), etag='"l2"', last_modified=newer))
+    result = run("catalog", "update", "litellm", "--json")
+    assert result.exit_code == 0, result.stderr
+    (source,) = result.json()["sources"]
+    assert source["status"] == "updated", source["message"]
+    assert route_of(run, "gpt-x", "openai")["origin"] == "update:litellm"
+    assert route_of(run, "gpt-x", "openai")["input_usd_per_mtok"] == 1.5
