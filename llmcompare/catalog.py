@@ -235,6 +235,13 @@ def _on_disk(folders: list[CatalogFolder]) -> list[tuple[str, Path]]:
     return [(folder.origin, folder.path) for folder in folders if folder.path is not None]
 
 
+def load_unstored(folders: list[CatalogFolder]) -> Catalog:
+    """The catalog of a stack read once (an import maps its data onto the stack
+    without the layer it replaces): checked, with what the cache keeps reused
+    (parsed files, models checked before), but not compiled into a store."""
+    return _build(folders, reader_for(folders), checked_before())
+
+
 def checked_before() -> ModelReuse | None:
     """The models the compiled cache checked before, given back where their files
     are unchanged: for a check that loads the whole stack with one layer changed."""

@@ -16,9 +16,10 @@ The mapping, in order, for each offer (one model on one provider):
 Every route written carries the data set's date as `checked` (an entry's own
 date where it has one) and its provider's pricing page as `source` where the
 data gives one, else the data set's own page. What the layer would hold is
-validated with the strict loader, over the layers beneath it, before anything
-is written; an entry the loader refuses is skipped ("refused by the catalog
-checks"), never written. Pure apart from `write_layer`.
+validated with the strict loader, with the whole stack and the layer in its
+place (its tables read as planned, not written and parsed back), before
+anything is written; an entry the loader refuses is skipped ("refused by the
+catalog checks"), never written. Pure apart from `write_layer`.
 
 The offers are mapped onto the whole stack (the other layers too), but the layer
 stands on the bundled catalog alone: a provider, creator or model it uses that
@@ -34,10 +35,10 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import layercopy
 from .clock import today
@@ -49,7 +50,9 @@ from .names import normalise
 from .records import Record
 
 if TYPE_CHECKING:
-    pass
+    from importlib.resources.abc import Traversable
+
+    from .loader import Reader
 
 # Where each data set is published, for routes whose entry names no pricing page.
 DATASET_PAGES = {
@@ -696,25 +699,34 @@ def plan_import(
     return _Planner(catalog, origin, data_date, base).plan(result)
 
 
-def validated(plan: ImportPlan, origin: str) -> ImportPlan:
+def validated(plan: ImportPlan, origin: str, folder: Path) -> ImportPlan:
     """The plan with every file the strict loader refuses (with the whole stack,
-    this layer in its place) dropped and counted, so writing it never breaks the catalog."""
+    this layer in its place as `folder`) dropped and counted, so writing it never
+    breaks the catalog. The loader reads the plan's tables as they are, not
+    written out and parsed back (a few seconds for a thousand files, a minute
+    for twenty thousand): TOML writes and reads back each value as it is, and a
+    build reads the layer's JSON copy of these very tables."""
     from .catalog import catalog_folders, checked_before, loader_layers, reader_for, stack_with
     from .errors import CatalogError
-    from .loader import load_layers
+    from .loader import Layer, load_layers
 
     files = dict(plan.files)
     refused = 0
-    read = reader_for([folder for folder in catalog_folders() if folder.origin != origin])
+    others = [found for found in catalog_folders() if found.origin != origin]
+    read = _plan_reader(reader_for(others))
     reuse = checked_before()
+    stack = stack_with(origin, folder)
+    place = next(i for i, found in enumerate(stack) if found.origin == origin)
+    layers = loader_layers(stack[:place] + stack[place + 1 :])  # the base first, as ever
+    beneath, above = layers[:place], layers[place:]
     for _ in range(10):  # each round drops what the loader named; a few rounds settle it
-        with tempfile.TemporaryDirectory(prefix="llmcompare-import-") as scratch:
-            _write_files(Path(scratch), files)
-            try:
-                load_layers(loader_layers(stack_with(origin, Path(scratch))), read, reuse)
-                break
-            except CatalogError as exc:
-                problems = exc.problems
+        planned = cast("Traversable", PlannedFolder(files))  # as the loader reads it
+        layer = Layer(origin, planned, f"{folder}{os.sep}")
+        try:
+            load_layers([*beneath, layer, *above], read, reuse)
+            break
+        except CatalogError as exc:
+            problems = exc.problems
         named = {problem.file for problem in problems}
         # A merged model's problem names the topmost file of it, which may be another
         # layer's: this layer's file for the same model is what is dropped.
@@ -742,6 +754,84 @@ def validated(plan: ImportPlan, origin: str) -> ImportPlan:
         changed_routes=tuple(c for c in plan.changed_routes if c.model in kept),
         skipped=skipped,
     )
+
+
+class PlannedFolder:
+    """A layer's files as a plan holds them, for the loader to read in place of a
+    folder on disk: the calls of a Traversable that the loader makes. A file's
+    table is read through `_plan_reader` (or, opened, as the TOML it would be
+    written as)."""
+
+    def __init__(self, files: dict[str, dict[str, Any]], path: str = "") -> None:
+        self.files = files
+        self.path = path  # "" for the layer's own folder
+        self.name = path.rsplit("/", 1)[-1]
+        self._children: dict[str, set[str]] | None = None
+
+    def __truediv__(self, child: str) -> PlannedFolder:
+        found = PlannedFolder(self.files, f"{self.path}/{child}" if self.path else child)
+        found._children = self.children()
+        return found
+
+    def children(self) -> dict[str, set[str]]:
+        """Each folder's entries, by its path: worked out once for the layer."""
+        if self._children is None:
+            self._children = {}
+            for path in self.files:
+                parts = path.split("/")
+                for depth in range(len(parts)):
+                    folder = "/".join(parts[:depth])
+                    self._children.setdefault(folder, set()).add(parts[depth])
+        return self._children
+
+    def is_dir(self) -> bool:
+        return self.path in self.children()
+
+    def is_file(self) -> bool:
+        return self.path in self.files
+
+    def iterdir(self) -> Iterator[PlannedFolder]:
+        return (self / name for name in sorted(self.children().get(self.path, ())))
+
+    def joinpath(self, *descendants: str) -> PlannedFolder:
+        found = self
+        for child in descendants:
+            found = found / child
+        return found
+
+    def open(self, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        import io
+
+        import tomli_w
+
+        if not self.is_file():
+            raise FileNotFoundError(self.path)
+        text = tomli_w.dumps(self.files[self.path])
+        return io.BytesIO(text.encode("utf-8")) if "b" in mode else io.StringIO(text)
+
+    def table(self) -> dict[str, Any]:
+        """The file's table, a copy: the loader marks the tables it is given."""
+        table: dict[str, Any] = _copied(self.files[self.path])
+        return table
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value  # text, numbers, dates: never changed in place
+
+
+def _plan_reader(read: Reader) -> Reader:
+    """`read`, except for a planned file: its table as the plan holds it."""
+
+    def reader(entry: Any, name: str, problems: list[Any]) -> dict[str, Any] | None:
+        if isinstance(entry, PlannedFolder):
+            return entry.table()
+        return read(entry, name, problems)
+
+    return reader
 
 
 def _write_files(folder: Path, files: dict[str, dict[str, Any]]) -> None:
@@ -834,17 +924,17 @@ def file_date(path: Path) -> dt.date:
 
 
 def catalogs_for_import(origin: str) -> tuple[Catalog, Catalog]:
-    """(the catalog the offers are mapped onto, the bundled catalog), through the
-    compiled cache. The first is the stack without the layer `origin` (the one
-    about to be replaced); or, where that does not load (a layer written before
-    layers stood alone may lean on the one replaced), the stack as it is."""
-    from .catalog import catalog_folders, load_folders
+    """(the catalog the offers are mapped onto, the bundled catalog). The first is
+    the stack without the layer `origin` (the one about to be replaced), read once
+    and not stored; or, where that does not load (a layer written before layers
+    stood alone may lean on the one replaced), the stack as it is."""
+    from .catalog import catalog_folders, load_folders, load_unstored
     from .errors import CatalogError
 
     folders = catalog_folders()
     base = load_folders(folders[:1])
     try:
-        return load_folders([folder for folder in folders if folder.origin != origin]), base
+        return load_unstored([folder for folder in folders if folder.origin != origin]), base
     except CatalogError:
         return load_folders(folders), base
 
@@ -864,7 +954,7 @@ def import_layer(
     dry run) write it as the layer `folder`."""
     beneath, base = catalogs_for_import(origin)
     plan = plan_import(beneath, result, origin=origin, data_date=data_date, base=base)
-    plan = validated(plan, origin)
+    plan = validated(plan, origin, folder)
     if not dry_run and not any(path.startswith("models/") for path in plan.files):
         # Writing it would only hide the layer it replaces.
         raise DataError(f"nothing in the data could be imported ({_skips(plan)})")

@@ -413,3 +413,27 @@ def test_a_layer_that_leans_on_the_one_imported_again_does_not_block_it(
         ("import:zeta", 0.35),
         ("import:alpha", 0.2),
     }
+
+
+def test_a_file_refused_beneath_another_layer_is_dropped_not_the_whole_import(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # alpha lies beneath zeta, which has Fresh One: the loader names a problem of
+    # the merged model at zeta's file (the topmost), and alpha's own file for
+    # that model is what is refused.
+    _import_fresh(run, tmp_path / "zeta", "zeta", ("0.3", "0.6"))
+    broken = {"input_mtok": "0.2", "output_mtok": "0.4", "cache_read_mtok": "0.3"}
+    alpha = tmp_path / "alpha"
+    alpha.mkdir()
+    fine = {
+        "id": "newlab/second-2",
+        "context_window": 8000,
+        "prices": {"input_mtok": "1", "output_mtok": "2"},
+    }
+    entries = [{"id": "newlab/fresh-1", "prices": broken}, fine]
+    data = _genai(alpha, entries, provider="othercloud")
+    result = run("catalog", "import", "genai-prices", str(data), "--name", "alpha", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["skipped"]["refused by the catalog checks"] == 1
+    assert run("catalog", "check").exit_code == 0
+    assert run("show", "second-2").exit_code == 0
