@@ -234,20 +234,26 @@ class CheckedModels:
             self._before = before.get("models", {})
 
     def model(self, model_id: str, files: tuple[tuple[str, str, Any], ...]) -> Model | None:
-        sources = []
-        for origin, name, file in files:
-            try:
-                stamp = _stamp(os.stat(str(file)))
-            except (OSError, TypeError, ValueError):
-                return None  # not a file on disk (a zip): read it as it comes
-            sources.append((origin, name, str(file), stamp))
-        found = self._sources[model_id] = tuple(sources)
-        if self.earlier is None or self._before.get(model_id) != found:
+        found = self.record(model_id, files)
+        if found is None or self.earlier is None or self._before.get(model_id) != found:
             return None
         try:
             return self.earlier.load(model_id)
         except Exception:  # damaged or gone since: check it again
             return None
+
+    def record(self, model_id: str, files: tuple[tuple[str, str, Any], ...]) -> Any:
+        """Note a model's files and their stamps for the store built; None (and
+        nothing noted) for a file not on disk (a zip: read as it comes)."""
+        sources = []
+        for origin, name, file in files:
+            try:
+                stamp = _stamp(os.stat(str(file)))
+            except (OSError, TypeError, ValueError):
+                return None
+            sources.append((origin, name, str(file), stamp))
+        found = self._sources[model_id] = tuple(sources)
+        return found
 
     def inputs(self) -> dict[str, Any]:
         """What to store with the catalog built: each model's files and stamps."""
@@ -490,6 +496,37 @@ def _open_store(folder: Path, path: Path, key: tuple[Any, ...]) -> StoredModels 
         pass  # corrupt or of another version: a miss
     os.close(fd)
     return None
+
+
+def store_checked(
+    layers: list[tuple[str, Path]],
+    catalog: Catalog,
+    files: dict[str, tuple[tuple[str, str, Any], ...]],
+    reused: ModelReuse | None = None,
+) -> None:
+    """Compile `catalog`, which the caller checked from these very layers (an
+    import, from the tables it has just written), into the store a run would
+    build from them: the next run answers at once. `files`: each model's files,
+    as the loader found them; `reused`, the CheckedModels the check took models
+    from (its store's parts are copied for them). Nothing is written where a
+    store is current."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    key = fingerprint(layers)
+    path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.store"
+    if _open_store(folder, path, key) is not None:
+        return
+    checked = reused if isinstance(reused, CheckedModels) else CheckedModels(_earlier_store(folder))
+    checked.scope((catalog.providers, catalog.licenses, catalog.creators))
+    for model_id, found in files.items():
+        checked.record(model_id, found)
+    _store(folder, path, key, catalog, checked)
+
+
+def layer_stamps(layers: list[tuple[str, Path]]) -> Any:
+    """What says these layers' files are as they were (the stamps of `fingerprint`)."""
+    return fingerprint(layers)[3]
 
 
 def _writer(blob: bytes) -> Callable[[Any], Any]:

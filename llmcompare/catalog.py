@@ -17,7 +17,7 @@ import datetime as dt
 import os
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import userdirs
 from .cache import load_cached
@@ -233,6 +233,33 @@ def load_folders(folders: list[CatalogFolder], on: dt.date | None = None) -> Cat
 
 def _on_disk(folders: list[CatalogFolder]) -> list[tuple[str, Path]]:
     return [(folder.origin, folder.path) for folder in folders if folder.path is not None]
+
+
+def other_layer_stamps(origin: str) -> Any:
+    """What says the layers other than `origin` are as they are now (their files'
+    stamps): to tell whether they changed while `origin` was being replaced."""
+    from .cache import layer_stamps
+
+    return layer_stamps(
+        _on_disk([folder for folder in catalog_folders() if folder.origin != origin])
+    )
+
+
+def store_checked(
+    catalog: Catalog, origin: str, others: Any, reuse: ModelReuse | None = None
+) -> None:
+    """Compile `catalog`, checked from the stack with the layer `origin` as it has
+    just been written, into the store a run would build; not where the other
+    layers changed meanwhile (`others`: other_layer_stamps before the check).
+    `reuse`: what the check took models from (checked_before), whose store's
+    parts are then copied for those models, not worked out again."""
+    from .cache import store_checked as compile_checked
+    from .loader import model_files
+
+    folders = catalog_folders()
+    if any(folder.path is None for folder in folders) or other_layer_stamps(origin) != others:
+        return
+    compile_checked(_on_disk(folders), catalog, model_files(loader_layers(folders)), reuse)
 
 
 def load_unstored(folders: list[CatalogFolder]) -> Catalog:

@@ -52,7 +52,7 @@ from .records import Record
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from .loader import Reader
+    from .loader import ModelReuse, Reader
 
 # Where each data set is published, for routes whose entry names no pricing page.
 DATASET_PAGES = {
@@ -699,13 +699,16 @@ def plan_import(
     return _Planner(catalog, origin, data_date, base).plan(result)
 
 
-def validated(plan: ImportPlan, origin: str, folder: Path) -> ImportPlan:
+def validated(
+    plan: ImportPlan, origin: str, folder: Path, reuse: ModelReuse | None = None
+) -> tuple[ImportPlan, Catalog]:
     """The plan with every file the strict loader refuses (with the whole stack,
     this layer in its place as `folder`) dropped and counted, so writing it never
-    breaks the catalog. The loader reads the plan's tables as they are, not
-    written out and parsed back (a few seconds for a thousand files, a minute
-    for twenty thousand): TOML writes and reads back each value as it is, and a
-    build reads the layer's JSON copy of these very tables."""
+    breaks the catalog; and the catalog the stack then is. The loader reads the
+    plan's tables as they are, not written out and parsed back (a few seconds for
+    a thousand files, a minute for twenty thousand): TOML writes and reads back
+    each value as it is, and a build reads the layer's JSON copy of these very
+    tables. `reuse`: the models checked before (default: the compiled cache's)."""
     from .catalog import catalog_folders, checked_before, loader_layers, reader_for, stack_with
     from .errors import CatalogError
     from .loader import Layer, load_layers
@@ -714,7 +717,7 @@ def validated(plan: ImportPlan, origin: str, folder: Path) -> ImportPlan:
     refused = 0
     others = [found for found in catalog_folders() if found.origin != origin]
     read = _plan_reader(reader_for(others))
-    reuse = checked_before()
+    reuse = reuse or checked_before()
     stack = stack_with(origin, folder)
     place = next(i for i, found in enumerate(stack) if found.origin == origin)
     layers = loader_layers(stack[:place] + stack[place + 1 :])  # the base first, as ever
@@ -723,7 +726,7 @@ def validated(plan: ImportPlan, origin: str, folder: Path) -> ImportPlan:
         planned = cast("Traversable", PlannedFolder(files))  # as the loader reads it
         layer = Layer(origin, planned, f"{folder}{os.sep}")
         try:
-            load_layers([*beneath, layer, *above], read, reuse)
+            checked = load_layers([*beneath, layer, *above], read, reuse)
             break
         except CatalogError as exc:
             problems = exc.problems
@@ -743,17 +746,18 @@ def validated(plan: ImportPlan, origin: str, folder: Path) -> ImportPlan:
     else:
         raise CatalogError(problems)
     if not refused:
-        return plan
+        return plan, checked
     kept = {path.rsplit("/", 1)[-1].removesuffix(".toml") for path in files}
     skipped = dict(plan.skipped)
     skipped["refused by the catalog checks"] = refused
-    return plan._replace(
+    kept_plan = plan._replace(
         files=files,
         added_models=tuple(m for m in plan.added_models if m in kept),
         added_routes=tuple(c for c in plan.added_routes if c.model in kept),
         changed_routes=tuple(c for c in plan.changed_routes if c.model in kept),
         skipped=skipped,
     )
+    return kept_plan, checked
 
 
 class PlannedFolder:
@@ -952,9 +956,13 @@ def import_layer(
 ) -> ImportReport:
     """Map `result` onto the catalog without `origin`, validate it, and (unless a
     dry run) write it as the layer `folder`."""
+    from .catalog import checked_before, other_layer_stamps, store_checked
+
+    others = other_layer_stamps(origin)
     beneath, base = catalogs_for_import(origin)
     plan = plan_import(beneath, result, origin=origin, data_date=data_date, base=base)
-    plan = validated(plan, origin, folder)
+    reuse = checked_before()  # shared with the store compiled after: what it reused, it copies
+    plan, checked = validated(plan, origin, folder, reuse)
     if not dry_run and not any(path.startswith("models/") for path in plan.files):
         # Writing it would only hide the layer it replaces.
         raise DataError(f"nothing in the data could be imported ({_skips(plan)})")
@@ -968,6 +976,9 @@ def import_layer(
             "imported": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         }
         write_layer(folder, plan, header)
+        # The stack was just checked with these very tables: compiled now, the
+        # next run answers at once instead of checking every model again.
+        store_checked(checked, origin, others, reuse)
     return ImportReport(
         origin, fmt, data_file, str(folder), data_date, date_basis, plan, not dry_run
     )

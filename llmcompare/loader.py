@@ -946,6 +946,16 @@ def _files_by_model(
     return found
 
 
+def model_files(layers: Sequence[Layer]) -> dict[str, tuple[tuple[str, str, Traversable], ...]]:
+    """Each model's files, lowest layer first, as (layer origin, name in messages,
+    file): what load_layers reads a model from."""
+    found = _files_by_model(layers, [])
+    return {
+        stem: tuple((file.origin, file.name, file.file) for file in files)
+        for stem, files in found.items()
+    }
+
+
 def _model_entry(
     stem: str, files: list[_ModelFile], problems: list[Problem], read: Reader
 ) -> _ModelEntry | None:

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from llmcompare import catalog, loader
+from llmcompare.cache import CACHE_ENV
 from llmcompare.userdirs import DATA_ENV
 
 from conftest import Runner
@@ -437,3 +439,48 @@ def test_a_file_refused_beneath_another_layer_is_dropped_not_the_whole_import(
     assert result.json()["skipped"]["refused by the catalog checks"] == 1
     assert run("catalog", "check").exit_code == 0
     assert run("show", "second-2").exit_code == 0
+
+
+def test_an_import_leaves_the_catalog_compiled_as_a_build_would(
+    mini: Path, tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The import checked the stack with the tables it wrote: the next run reads
+    # the store it compiled, and answers as a build from the files would.
+    _import_fresh(run, tmp_path / "zeta", "zeta", ("0.3", "0.6"))
+    commands = [
+        ("show", "fresh-1", "--json"),
+        ("cost", "--json"),
+        ("list", "--json"),
+        ("diff", "fresh-1", "big-chat", "--json"),
+    ]
+
+    def built_again(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the catalog was checked and built again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "load_layers", built_again)
+        compiled = [run(*command) for command in commands]
+    assert [result.exit_code for result in compiled] == [0] * len(commands)
+    shutil.rmtree(os.environ[CACHE_ENV])
+    built = [run(*command) for command in commands]
+    assert [result.stdout for result in compiled] == [result.stdout for result in built]
+
+
+def test_a_layer_changed_during_an_import_is_not_compiled_unseen(
+    mini: Path, tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another layer's files changed between the check and the write (the stamps
+    # differ): the catalog checked before is not stored; the next run builds.
+    stamps = iter(["before", "after"])
+    monkeypatch.setattr(catalog, "other_layer_stamps", lambda origin: next(stamps))
+    _import_fresh(run, tmp_path / "zeta", "zeta", ("0.3", "0.6"))
+    builds = []
+    real = loader.load_layers
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        builds.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_layers", counted)
+    assert run("show", "fresh-1").exit_code == 0
+    assert builds == [1]
