@@ -953,9 +953,12 @@ def import_layer(
     data_date: dt.date,
     date_basis: str,
     dry_run: bool,
+    compile_after: bool = False,
 ) -> ImportReport:
     """Map `result` onto the catalog without `origin`, validate it, and (unless a
-    dry run) write it as the layer `folder`."""
+    dry run) write it as the layer `folder`; with `compile_after`, compile the
+    catalog so checked for the next run (`catalog import`: one layer; `catalog
+    update`, which may replace several in turn, leaves that to the next run)."""
     from .catalog import checked_before, other_layer_stamps, store_checked
 
     others = other_layer_stamps(origin)
@@ -976,9 +979,10 @@ def import_layer(
             "imported": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         }
         write_layer(folder, plan, header)
-        # The stack was just checked with these very tables: compiled now, the
-        # next run answers at once instead of checking every model again.
-        store_checked(checked, origin, others, reuse)
+        if compile_after:
+            # The stack was just checked with these very tables: compiled now, the
+            # next run answers at once instead of checking every model again.
+            store_checked(checked, origin, others, reuse)
     return ImportReport(
         origin, fmt, data_file, str(folder), data_date, date_basis, plan, not dry_run
     )
@@ -1009,4 +1013,5 @@ def run_import(
         data_date=day,
         date_basis=basis,
         dry_run=dry_run,
+        compile_after=True,
     )
