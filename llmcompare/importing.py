@@ -762,9 +762,8 @@ def validated(
 
 class PlannedFolder:
     """A layer's files as a plan holds them, for the loader to read in place of a
-    folder on disk: the calls of a Traversable that the loader makes. A file's
-    table is read through `_plan_reader` (or, opened, as the TOML it would be
-    written as)."""
+    folder on disk: the calls of a Traversable that the loader makes to list a
+    layer. A file's table is read through `_plan_reader`, never opened."""
 
     def __init__(self, files: dict[str, dict[str, Any]], path: str = "") -> None:
         self.files = files
@@ -796,22 +795,6 @@ class PlannedFolder:
 
     def iterdir(self) -> Iterator[PlannedFolder]:
         return (self / name for name in sorted(self.children().get(self.path, ())))
-
-    def joinpath(self, *descendants: str) -> PlannedFolder:
-        found = self
-        for child in descendants:
-            found = found / child
-        return found
-
-    def open(self, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        import io
-
-        import tomli_w
-
-        if not self.is_file():
-            raise FileNotFoundError(self.path)
-        text = tomli_w.dumps(self.files[self.path])
-        return io.BytesIO(text.encode("utf-8")) if "b" in mode else io.StringIO(text)
 
     def table(self) -> dict[str, Any]:
         """The file's table, a copy: the loader marks the tables it is given."""
