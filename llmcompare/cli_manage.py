@@ -199,7 +199,7 @@ def catalog_update(
       llmcompare catalog update genai-prices litellm
       llmcompare catalog update --json | jq '.sources[] | {source, status}'
     """
-    from .updating import UpdateError, chosen_sources, update_source
+    from .updating import UpdateError, chosen_sources, compile_updated, update_source
 
     fmt = _format(json_output, output_format, "update")
     try:
@@ -212,6 +212,7 @@ def catalog_update(
         results.append(update_source(source, progress))
         if progress is not None:
             sys.stderr.write("\r\033[K")
+    compile_updated(results)
     _emit(fmt, "update", results)
     failed = [result for result in results if result.status == "failed"]
     for result in failed:

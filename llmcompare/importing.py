@@ -941,7 +941,7 @@ def import_layer(
     """Map `result` onto the catalog without `origin`, validate it, and (unless a
     dry run) write it as the layer `folder`; with `compile_after`, compile the
     catalog so checked for the next run (`catalog import`: one layer; `catalog
-    update`, which may replace several in turn, leaves that to the next run)."""
+    update`, which may replace several in turn, builds once at the end)."""
     from .catalog import checked_before, other_layer_stamps, store_checked
 
     others = other_layer_stamps(origin)

@@ -13,6 +13,7 @@ date". Never called implicitly: no other command touches the network.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
@@ -104,6 +105,21 @@ def update_source(
         f"{len(plan.added_routes)} routes added, {plan.unchanged_routes} unchanged"
     )
     return UpdateResult(source.name, url, "updated", message, report)
+
+
+def compile_updated(results: Sequence[UpdateResult]) -> None:
+    """Once every source is through, compile the catalog when any was updated:
+    its next run answers at once instead of building (once for all the layers
+    replaced, not once each). A catalog that does not load is left for the next
+    run to report."""
+    if not any(result.status == "updated" for result in results):
+        return
+    from .catalog import load_catalog
+    from .errors import CatalogError
+
+    load_catalog.cache_clear()  # the layers changed since any earlier load
+    with contextlib.suppress(CatalogError):
+        load_catalog()
 
 
 def _read_stored(source: Source, path: Path) -> ReadResult:

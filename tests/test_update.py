@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from llmcompare import updating
+from llmcompare import loader, updating
 from llmcompare.userdirs import CONFIG_ENV, DATA_ENV
 
 import loopback
@@ -648,3 +648,18 @@ def test_updating_again_works_whichever_source_brought_a_model_first(
     assert source["status"] == "updated", source["message"]
     assert route_of(run, "gpt-x", "openai")["origin"] == "update:litellm"
     assert route_of(run, "gpt-x", "openai")["input_usd_per_mtok"] == 1.5
+
+
+def test_an_update_leaves_the_catalog_compiled(
+    mini: Path, server: Server, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Built once all sources are through: the next command does not build.
+    server.serve("/data.json", Reply())
+    point(genai_prices=server.url("/data.json"))
+    assert run("catalog", "update", "genai-prices").exit_code == 0
+
+    def built_again(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the catalog was checked and built again")
+
+    monkeypatch.setattr(loader, "load_layers", built_again)
+    assert route_of(run, "gpt-x", "openai")["origin"] == "update:genai-prices"
