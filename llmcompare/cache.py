@@ -161,7 +161,7 @@ def load_cached(
     folder = cache_dir()
     if folder is not None:
         key = fingerprint(layers)
-        path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.store"
+        path = _store_path(folder, key)
         stored = _open_store(folder, path, key)
         if stored is None:
             parsed = ParsedFiles(folder, layers)
@@ -498,7 +498,12 @@ def _open_store(folder: Path, path: Path, key: tuple[Any, ...]) -> StoredModels 
     return None
 
 
-def store_checked(
+def _store_path(folder: Path, key: tuple[Any, ...]) -> Path:
+    """Where the store of a stack goes: named by its layers (a key's third part)."""
+    return folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.store"
+
+
+def compile_checked(
     layers: list[tuple[str, Path]],
     catalog: Catalog,
     files: dict[str, tuple[tuple[str, str, Any], ...]],
@@ -514,7 +519,7 @@ def store_checked(
     if folder is None:
         return
     key = fingerprint(layers)
-    path = folder / f"catalog-{zlib.crc32(str(key[2]).encode()):08x}.store"
+    path = _store_path(folder, key)
     if _open_store(folder, path, key) is not None:
         return
     checked = reused if isinstance(reused, CheckedModels) else CheckedModels(_earlier_store(folder))

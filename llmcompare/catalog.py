@@ -253,7 +253,7 @@ def store_checked(
     layers changed meanwhile (`others`: other_layer_stamps before the check).
     `reuse`: what the check took models from (checked_before), whose store's
     parts are then copied for those models, not worked out again."""
-    from .cache import store_checked as compile_checked
+    from .cache import compile_checked
     from .loader import model_files
 
     folders = catalog_folders()

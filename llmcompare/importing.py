@@ -453,13 +453,10 @@ def _known_model(model: Model, creator: str) -> dict[str, Any]:
     """A model another layer defines, as `_new_model` writes one: the facts an
     import layer repeats so that it stands on the bundled catalog alone."""
     table: dict[str, Any] = {"id": model.id, "name": model.name, "creator": creator}
-    for key in ("family", "released", "knowledge_cutoff", "context_window"):
+    facts = ("family", "released", "knowledge_cutoff", "context_window", "max_output_tokens")
+    for key in (*facts, "open_weights"):  # each where the model states it
         if getattr(model, key) is not None:
             table[key] = getattr(model, key)
-    if model.max_output_tokens is not None:
-        table["max_output_tokens"] = model.max_output_tokens
-    if model.open_weights is not None:
-        table["open_weights"] = model.open_weights
     if model.input_modalities and model.output_modalities:
         table["input_modalities"] = list(model.input_modalities)
         table["output_modalities"] = list(model.output_modalities)
@@ -700,7 +697,7 @@ def plan_import(
 
 
 def validated(
-    plan: ImportPlan, origin: str, folder: Path, reuse: ModelReuse | None = None
+    plan: ImportPlan, origin: str, folder: Path, reuse: ModelReuse | None
 ) -> tuple[ImportPlan, Catalog]:
     """The plan with every file the strict loader refuses (with the whole stack,
     this layer in its place as `folder`) dropped and counted, so writing it never
@@ -708,8 +705,8 @@ def validated(
     plan's tables as they are, not written out and parsed back (a few seconds for
     a thousand files, a minute for twenty thousand): TOML writes and reads back
     each value as it is, and a build reads the layer's JSON copy of these very
-    tables. `reuse`: the models checked before (default: the compiled cache's)."""
-    from .catalog import catalog_folders, checked_before, loader_layers, reader_for, stack_with
+    tables. `reuse`: the models checked before (catalog.checked_before)."""
+    from .catalog import catalog_folders, loader_layers, reader_for, stack_with
     from .errors import CatalogError
     from .loader import Layer, load_layers
 
@@ -717,7 +714,6 @@ def validated(
     refused = 0
     others = [found for found in catalog_folders() if found.origin != origin]
     read = _plan_reader(reader_for(others))
-    reuse = reuse or checked_before()
     stack = stack_with(origin, folder)
     place = next(i for i, found in enumerate(stack) if found.origin == origin)
     layers = loader_layers(stack[:place] + stack[place + 1 :])  # the base first, as ever

@@ -949,11 +949,11 @@ def _files_by_model(
 def model_files(layers: Sequence[Layer]) -> dict[str, tuple[tuple[str, str, Traversable], ...]]:
     """Each model's files, lowest layer first, as (layer origin, name in messages,
     file): what load_layers reads a model from."""
-    found = _files_by_model(layers, [])
-    return {
-        stem: tuple((file.origin, file.name, file.file) for file in files)
-        for stem, files in found.items()
-    }
+    return {stem: _sources(files) for stem, files in _files_by_model(layers, []).items()}
+
+
+def _sources(files: list[_ModelFile]) -> tuple[tuple[str, str, Traversable], ...]:
+    return tuple((found.origin, found.name, found.file) for found in files)
 
 
 def _model_entry(
@@ -1009,8 +1009,7 @@ def load_layers(
     # Each model's topmost file and its layer: where a name collision is blamed.
     placed: dict[str, tuple[int, Traversable]] = {}
     for stem, files in _files_by_model(layers, problems).items():
-        sources = tuple((found.origin, found.name, found.file) for found in files)
-        model = reuse.model(stem, sources) if reuse is not None else None
+        model = reuse.model(stem, _sources(files)) if reuse is not None else None
         if model is not None:
             top = files[-1]
             placed[top.name] = (top.position, top.file)

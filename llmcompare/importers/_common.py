@@ -31,6 +31,12 @@ MALFORMED = "malformed entry"
 _EXACT = Context(prec=60)
 _ONE = Decimal(1)
 
+# Any decimal of up to 15 significant digits survives a trip through a binary
+# float; what a data set writes with more is the trace of float arithmetic on
+# its side (0.09999999999999999, 1.5000000000000002e-07) and is read at 15.
+FLOAT_DIGITS = 15
+_FLOAT = Context(prec=FLOAT_DIGITS)
+
 
 def number(value: Any) -> Decimal | None:
     """A finite number as Decimal: Decimal, int or a decimal string (a float by its
@@ -58,13 +64,6 @@ def number(value: Any) -> Decimal | None:
         # Binary floating point upstream: 0.1 * 3 is written 0.30000000000000004.
         found = plain(_FLOAT.plus(found))
     return found
-
-
-# Any decimal of up to 15 significant digits survives a trip through a binary
-# float; what a data set writes with more is the trace of float arithmetic on
-# its side (0.09999999999999999, 1.5000000000000002e-07) and is read at 15.
-FLOAT_DIGITS = 15
-_FLOAT = Context(prec=FLOAT_DIGITS)
 
 
 def plain(value: Decimal) -> Decimal:
