@@ -392,15 +392,15 @@ class ParsedFiles:
         if known is not None and known[0] == stamp:
             return known[1]  # type: ignore[no-any-return]
         copied = self._copied(root).get(relative.replace(os.sep, "/"))
-        data: dict[str, Any] | None
         if (
             isinstance(copied, dict)
             and (copied.get("size"), copied.get("mtime_ns")) == stamp[:2]
             and isinstance(copied.get("table"), dict)
         ):
-            data = copied["table"]  # the import's own copy, of this very file
-        else:
-            data = read_file(entry, name, problems)
+            # The import's own copy, of this very file: a parsed form kept already,
+            # not stored a second time in the parts (28 MB at 20,000 models).
+            return copied["table"]  # type: ignore[no-any-return]
+        data = read_file(entry, name, problems)
         if data is not None:
             files[path] = (stamp, data)
             self.changed.add(part)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -337,6 +338,10 @@ def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
         shutil.rmtree(os.environ[CACHE_ENV], ignore_errors=True)  # a cold build
         stored = run("cost", "--json").json()
         assert not [path for path in parsed if path.startswith(str(layer))]
+        # Nor is what the copy holds kept a second time, in the parsed parts.
+        parts = Path(os.environ[CACHE_ENV]).glob("part*.pickle")
+        kept = [path for part in parts for path in pickle.loads(part.read_bytes())]
+        assert kept and not [path for path in kept if path.startswith(str(layer))]
         patched.setenv(CACHE_ENV, "off")
         assert run("cost", "--json").json() == stored  # as from the TOML itself
 
