@@ -282,7 +282,7 @@ def _earlier_store(folder: Path) -> StoredModels | None:
         paths = sorted(folder.glob("catalog-*.store"), key=_modified, reverse=True)
     except OSError:
         return None
-    for path in paths[:4]:  # the newest few: one stack's store, or the bundled one's
+    for path in paths[:KEPT_STORES]:  # one stack's store, or the bundled one's
         fd = _open_private(folder, path)
         if fd is None:
             continue
@@ -541,21 +541,55 @@ def _writer(blob: bytes) -> Callable[[Any], Any]:
 def _store(
     folder: Path, path: Path, key: tuple[Any, ...], catalog: Catalog, checked: CheckedModels
 ) -> None:
-    _write_private(
+    written = _write_private(
         folder,
         path,
         lambda handle: write_store(handle, key, catalog, checked.inputs(), checked.earlier),
     )
+    if written:
+        _prune(folder)
 
 
-def _write_private(folder: Path, path: Path, write: Callable[[Any], Any]) -> None:
-    """Write a file only this user can read or write, atomically, or nothing."""
+# The stores kept in the cache folder, newest first: one per stack a user has run
+# lately (with and without a --catalog folder, before and after an import). Older
+# ones go when a store is written, rather than piling up (99 MB each at 20,000
+# models); one is built again if its stack is ever run again.
+KEPT_STORES = 4
+# A temporary file this old is one a killed run left (a write takes seconds).
+_LEFT_OVER_S = 24 * 3600
+
+
+def _prune(folder: Path) -> None:
+    """Remove the stores beyond the KEPT_STORES newest, with what was kept beside
+    them (beside_store), and the temporary files killed runs left."""
+    import time
+
+    with contextlib.suppress(OSError):
+        stores = sorted(folder.glob("catalog-*.store"), key=_modified, reverse=True)
+        kept = {path.name for path in stores[:KEPT_STORES]}
+        for path in stores[KEPT_STORES:]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        for path in folder.glob("catalog-*.store.*.kept"):
+            if path.name.split(".store.")[0] + ".store" not in kept:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        left_over = time.time() - _LEFT_OVER_S
+        for path in folder.glob("*.tmp"):
+            with contextlib.suppress(OSError):
+                if os.stat(path).st_mtime < left_over:
+                    path.unlink()
+
+
+def _write_private(folder: Path, path: Path, write: Callable[[Any], Any]) -> bool:
+    """Write a file only this user can read or write, atomically, or nothing.
+    Whether it was written."""
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     created = False
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private_folder(folder):
-            return  # a folder others can write to is no place for code we will load
+            return False  # a folder others can write to is no place for code we will load
         # A new file only this user can read or write, never through a link.
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(partial, flags, 0o600)
@@ -564,8 +598,9 @@ def _write_private(folder: Path, path: Path, write: Callable[[Any], Any]) -> Non
             write(handle)
         os.replace(partial, path)  # atomic: a concurrent run sees old or new, never half
         created = False
+        return True
     except OSError:
-        pass  # a read-only home still gets answers, just without the cache
+        return False  # a read-only home still gets answers, just without the cache
     finally:
         # Whatever stopped the write (a full disk, a folder in the way, Ctrl-C),
         # the temporary file this run made goes.

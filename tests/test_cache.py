@@ -527,6 +527,32 @@ def test_parsed_tables_of_an_earlier_format_are_removed(catalog_dir: Path, tmp_p
     assert list(folder.glob(f"part{cache.CACHE_FORMAT}-*.pickle"))
 
 
+def test_stores_of_stacks_not_run_lately_are_removed(catalog_dir: Path, tmp_path: Path) -> None:
+    # Stores of other stacks (other --catalog folders, before an import), each
+    # with a ranking kept beside it, written one after the other long ago.
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    others = [folder / f"catalog-0000000{number}.store" for number in range(cache.KEPT_STORES)]
+    for age, path in enumerate(others, start=1):  # others[0] the oldest
+        path.write_bytes(b"a store")
+        Path(f"{path}.ranking.kept").write_bytes(b"kept beside it")
+        os.utime(path, (0, 1_000_000 * age))
+    left = folder / "catalog-0000000f.4242.tmp"  # left by a run killed mid-write, long ago
+    left.write_bytes(b"half a store")
+    os.utime(left, (0, 1_000_000))
+    writing = folder / "catalog-0000000e.4343.tmp"  # another run, writing right now
+    writing.write_bytes(b"half a store")
+    cached(catalog_dir, CountingBuild())
+    stores = sorted(folder.glob("catalog-*.store"))
+    # The new store and the newest others stay; the oldest goes, with what was kept beside it.
+    assert len(stores) == cache.KEPT_STORES and others[0] not in stores
+    assert set(others[1:]) < set(stores)
+    assert not Path(f"{others[0]}.ranking.kept").exists()
+    assert Path(f"{others[1]}.ranking.kept").exists()
+    assert not left.exists() and writing.exists()
+    assert cached(catalog_dir, CountingBuild()) is not None  # the store written still serves
+
+
 def test_the_run_that_builds_answers_from_what_it_stored(catalog_dir: Path) -> None:
     # The first run reads the store it has just written, as every later run does:
     # same answers, and the models in memory are let go.
