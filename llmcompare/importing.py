@@ -43,9 +43,10 @@ from typing import TYPE_CHECKING, Any, cast
 from . import layercopy
 from .clock import today
 from .crossref import PROVIDER_KEYS, clause_matches
-from .domain import Catalog, Model, Price, Route
+from .domain import Catalog, Model, Plan, Price, Route
 from .errors import printable
 from .importers import FORMATS, Offer, ReadResult
+from .loader import PUBLISHED_LAYERS, free_variant
 from .names import normalise
 from .records import Record
 
@@ -350,6 +351,7 @@ def _route_table(offer: Offer, provider: str, data_date: dt.date, origin: str) -
         "provider": provider,
         "model_id": offer.model_key,
         "status": "deprecated" if offer.deprecated else "active",
+        **({"plan": "free"} if _free(offer) else {}),
         **_price_table(offer.price),
         "source": source,
         "checked": _own_date(offer.checked) or data_date,
@@ -378,6 +380,18 @@ def _route_table(offer: Offer, provider: str, data_date: dt.date, origin: str) -
             for day, price in offer.price_changes
         ]
     return table
+
+
+def _free(offer: Offer) -> bool:
+    """Every price the offer states is 0: a free tier (or a runtime you host, such
+    as Ollama), listed but never the cheapest, as the catalog's free routes are."""
+    prices = [offer.price, offer.batch, offer.priority, offer.flex]
+    prices += [tier.price for tier in offer.tiers]
+    prices += [price for _, price in offer.price_changes]
+    prices += [window[3] for window in offer.time_windows]
+    values = [value for price in prices if price is not None for value in price]
+    values = [value for value in values if value is not None]
+    return not any(values)  # readers skip entries with no price at all
 
 
 # Older than any LLM price list: an entry's "last updated" before it is a placeholder.
@@ -497,9 +511,10 @@ class _Planner:
         known = PROVIDERS[offer.dataset].get(offer.provider_key)
         if known == "google" and offer.dataset == "genai-prices":
             # genai-prices' "google" holds Vertex AI's partner models too (Claude,
-            # Llama, ...): only Google's own are on the Gemini API.
+            # Llama, ...) and its Model-as-a-Service ids ("gemma-4-26b-a4b-it-maas"):
+            # only Google's own models, by their own ids, are on the Gemini API.
             _, bare = _strip_prefixes(offer.model_key, offer.provider_key)
-            if _creator_for(None, bare, "") != "google":
+            if _creator_for(None, bare, "") != "google" or bare.endswith("-maas"):
                 known = "vertex"
         if (
             known is None
@@ -631,6 +646,11 @@ class _Planner:
                     self._kept_creator(creator)
                 for offer, route in routes:
                     existing = _existing_route(model, route)
+                    if existing is not None and existing.plan is not Plan.PAID:
+                        if route.get("plan") == "free":
+                            del route["plan"]  # free here too: its own word (free, trial) stands
+                        else:
+                            route["plan"] = "paid"  # a free or trial route the data prices
                     if existing is None:
                         added.append(RouteChange(model_id, route["provider"], None, offer.price))
                     else:
@@ -643,6 +663,9 @@ class _Planner:
                                 route["model_id"] = existing.model_id
                         if _same_price(existing, offer):
                             unchanged += 1
+                        elif _older_than(route, existing):
+                            # Written all the same: it stands if that evidence goes.
+                            self.skip(OLDER_THAN_THE_CATALOG)
                         else:
                             before = existing.price
                             changed.append(
@@ -680,12 +703,29 @@ def _one_route_per_provider(
     return kept
 
 
+# Counted with the skips: a price the loader leaves aside for the route's newer
+# evidence (loader._older_evidence), until that evidence goes.
+OLDER_THAN_THE_CATALOG = "price older than the catalog's (not in force)"
+
+
+def _older_than(route: dict[str, Any], existing: Route) -> bool:
+    """Whether the loader will keep `existing` over `route` for its newer evidence."""
+    return existing.origin.startswith(PUBLISHED_LAYERS) and route["checked"] < existing.checked
+
+
 def _existing_route(model: Model, route: dict[str, Any]) -> Route | None:
+    """The model's route an offer's route is, as the loader merges them
+    (loader.merge_routes): the one with its provider and model id, else the
+    provider's only route (data sets write ids their own way), unless one of the
+    two is a free variant and the other is not."""
     on_provider = [r for r in model.routes if r.provider.id == route["provider"]]
     same = [r for r in on_provider if r.model_id == route.get("model_id")]
     if same:
         return same[0]
-    return on_provider[0] if len(on_provider) == 1 else None
+    if len(on_provider) != 1:
+        return None
+    only = on_provider[0]
+    return only if free_variant(only.model_id) == free_variant(route.get("model_id")) else None
 
 
 def plan_import(

@@ -876,11 +876,14 @@ def merge_model(earlier: dict[str, Any], later: dict[str, Any]) -> dict[str, Any
 def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
     """Routes with a later layer's on top. A later route is the same route as an
     earlier one on the same provider with the same `model_id`, or, where either
-    leaves `model_id` out or none has the same one, the provider's only route.
+    leaves `model_id` out or none has the same one, the provider's only route
+    (unless one of the two is a free variant: see `free_variant`).
     It replaces the keys it names (its price tables, `batch`, `priority` and
     `flex`, key by key; `tiers`, `time_windows` and `price_changes` whole) and
     keeps the rest: an override that names only input and output keeps the
-    route's cache prices. Any other route is added."""
+    route's cache prices. Any other route is added. A published data layer's
+    route checked before the one it would replace leaves that one standing
+    (see `_older_evidence`)."""
     merged = list(earlier)
     for route in later:
         if not isinstance(route, dict):
@@ -889,6 +892,8 @@ def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
         index = _same_route(merged, route)
         if index is None:
             merged.append(route)
+            continue
+        if _older_evidence(route, merged[index]):
             continue
         combined = dict(merged[index])
         for key, value in route.items():
@@ -901,6 +906,31 @@ def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
     return merged
 
 
+# Layers of published data (the bundled catalog, imports and updates), and those
+# whose routes may be set aside for newer evidence (imports and updates).
+PUBLISHED_LAYERS = ("bundled", "import:", "update:")
+DATA_LAYERS = ("import:", "update:")
+
+
+def _older_evidence(route: dict[str, Any], standing: dict[str, Any]) -> bool:
+    """Whether `route`, from an import or an update, was checked before the route
+    it would replace (the bundled catalog's, or another data layer's, as these sit
+    below your own layers): then the newer evidence stands.
+    Data layers are stacked by name, not by the age of their data (a May snapshot
+    imported as "openrouter" sits above December's "litellm"), and a snapshot
+    older than the bundled catalog's own check must not set its prices back. Your
+    own layers (user, team folders) always win."""
+    if not str(route.get(ORIGIN, "")).startswith(DATA_LAYERS):
+        return False  # your own layers, which sit above every data layer
+    checked, standing_checked = route.get("checked"), standing.get("checked")
+    # Dates only: a datetime (which the loader refuses) is not compared with a date.
+    return (
+        type(checked) is dt.date
+        and type(standing_checked) is dt.date
+        and (checked < standing_checked)
+    )
+
+
 def _same_route(routes: list[Any], route: dict[str, Any]) -> int | None:
     provider, model_id = route.get("provider"), route.get("model_id")
     on_provider = [
@@ -909,7 +939,16 @@ def _same_route(routes: list[Any], route: dict[str, Any]) -> int | None:
     exact = [i for i in on_provider if routes[i].get("model_id") == model_id]
     if exact:
         return exact[0]
-    return on_provider[0] if len(on_provider) == 1 else None
+    if len(on_provider) != 1:
+        return None
+    only = on_provider[0]
+    return only if free_variant(routes[only].get("model_id")) == free_variant(model_id) else None
+
+
+def free_variant(model_id: Any) -> bool:
+    """A provider's free variant of a model, a route of its own beside the paid
+    one, never the same route under another id (OpenRouter's "…:free")."""
+    return isinstance(model_id, str) and model_id.endswith(":free")
 
 
 def _tag_routes(data: dict[str, Any], origin: str) -> None:

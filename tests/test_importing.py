@@ -138,6 +138,160 @@ def test_a_route_the_catalog_has_is_overridden_and_counted_as_changed(
     assert row["input_usd_per_mtok"] == 0.04 and row["origin"] == "import:genai-prices"
 
 
+def _import_as(
+    run: Runner, data: Path, provider: str, catalog_id: str, *options: str
+) -> dict[str, Any]:
+    """Import genai-prices data whose provider `provider` is the catalog's `catalog_id`."""
+    from llmcompare import importing
+
+    importing.PROVIDERS["genai-prices"][provider] = catalog_id
+    try:
+        result = run("catalog", "import", "genai-prices", str(data), *options, "--json")
+    finally:
+        del importing.PROVIDERS["genai-prices"][provider]
+    assert result.exit_code == 0, result.stderr
+    return result.json()  # type: ignore[no-any-return]
+
+
+def _route_of(run: Runner, model: str, provider: str) -> dict[str, Any]:
+    routes = run("show", model, "--json").json()["model"]["routes"]
+    return next(route for route in routes if route["provider"] == provider)  # type: ignore[no-any-return]
+
+
+def test_routes_the_data_prices_at_zero_are_free_never_the_cheapest(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    zero = {"input_mtok": "0", "output_mtok": "0"}
+    data = _genai(
+        tmp_path,
+        [
+            {"id": "beta/small-guard", "prices": zero},  # a paid route of the catalog
+            {"id": "zeta/wide-vision", "prices": zero},  # a free route of the catalog
+            {"id": "newlab/free-1", "name": "Free One", "context_window": 8000, "prices": zero},
+        ],
+        provider="beta-cloud",
+    )
+    _import_as(run, data, "beta-cloud", "beta", "--date", "2026-11-02")
+    assert _route_of(run, "small-guard", "beta")["plan"] == "free"
+    assert _route_of(run, "wide-vision", "beta")["plan"] == "free"
+    assert _route_of(run, "free-1", "beta")["plan"] == "free"
+    # A free route is listed, but the cheapest is a paid one, and a model with
+    # only free routes has no bill: it comes last, saying why.
+    rows = run("cost", "--json").json()["rows"]
+    by_model = {row["model"]: row for row in rows}
+    assert by_model["small-guard"]["provider"] == "alpha"
+    assert by_model["free-1"]["total_usd"] is None
+    assert by_model["free-1"]["note"] == "only free or trial routes are priced"
+    assert rows[0]["total_usd"] > 0 and rows[-1]["total_usd"] is None
+
+    # Data that prices a free route makes it paid.
+    priced = _genai(
+        tmp_path,
+        [{"id": "zeta/wide-vision", "prices": {"input_mtok": "0.1", "output_mtok": "0.2"}}],
+        provider="beta-cloud",
+    )
+    _import_as(run, priced, "beta-cloud", "beta", "--date", "2026-11-03", "--name", "priced")
+    route = _route_of(run, "wide-vision", "beta")
+    assert route["plan"] == "paid" and route["input_usd_per_mtok"] == 0.1
+    assert by_model["wide-vision"]["total_usd"] is None  # before: free only
+    assert run("cost", "wide-vision", "--json").json()["rows"][0]["total_usd"] == 140
+
+
+def test_an_entry_older_than_the_bundled_evidence_leaves_its_route(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # The test catalog's routes were checked on 2026-05-19; this data is older.
+    data = _genai(
+        tmp_path,
+        [
+            {"id": "acme/acme-small-guard-8b", "prices": {"input_mtok": "0.9", "output_mtok": "1"}},
+            {"id": "other-chat", "prices": {"input_mtok": "0.5", "output_mtok": "1.5"}},
+            {"id": "zeta/wide-vision", "prices": {"input_mtok": "0.3", "output_mtok": "0.6"}},
+        ],
+        provider="alpha-cloud",
+    )
+    report = _import_as(run, data, "alpha-cloud", "alpha", "--date", "2026-01-10")
+    assert report["changed_routes"] == [] and report["unchanged_routes"] == 1
+    assert report["skipped"] == {"price older than the catalog's (not in force)": 1}
+    # A route the catalog lacks is added, with the data's date.
+    (added,) = report["added_routes"]
+    assert (added["model"], added["provider"]) == ("wide-vision", "alpha")
+    assert _route_of(run, "wide-vision", "alpha")["checked"] == "2026-01-10"
+    # The newer evidence stands: price, date and origin.
+    kept = _route_of(run, "small-guard", "alpha")
+    assert kept["input_usd_per_mtok"] == 0.05 and kept["checked"] == "2026-05-19"
+    assert kept["origin"] == "bundled"
+    confirmed = _route_of(run, "other-chat", "alpha")
+    assert confirmed["checked"] == "2026-05-19" and confirmed["origin"] == "bundled"
+
+
+def test_a_paid_route_beside_a_free_variant_is_a_route_of_its_own(
+    tmp_path: Path, run: Runner
+) -> None:
+    # The bundled catalog has only OpenRouter's free variant of this model.
+    model = "nemotron-3.5-content-safety"
+    assert _route_of(run, model, "openrouter")["model_id"].endswith(":free")
+    prices = {"input_mtok": "0.2", "output_mtok": "0.2"}
+    data = _genai(tmp_path, [{"id": f"nvidia/{model}", "prices": prices}])
+    result = run("catalog", "import", "genai-prices", str(data), "--date", "2026-11-26", "--json")
+    assert [(r["model"], r["provider"]) for r in result.json()["added_routes"]] == [
+        (model, "openrouter")
+    ]
+    routes = run("show", model, "--json").json()["model"]["routes"]
+    on_openrouter = {r["model_id"]: r for r in routes if r["provider"] == "openrouter"}
+    free = on_openrouter[f"nvidia/{model}:free"]
+    paid = on_openrouter[f"nvidia/{model}"]
+    assert (free["plan"], free["input_usd_per_mtok"]) == ("free", 0)
+    assert (paid["plan"], paid["input_usd_per_mtok"]) == ("paid", 0.2)
+
+
+def test_google_model_as_a_service_ids_are_vertex_routes(tmp_path: Path, run: Runner) -> None:
+    # genai-prices lists Vertex AI's MaaS ids under "google"; the Gemini API's own
+    # route for this model is free, and stays so.
+    prices = {"input_mtok": "0.16", "output_mtok": "0.6"}
+    data = _genai(tmp_path, [{"id": "gemma-4-26b-a4b-it-maas", "prices": prices}], "google")
+    result = run("catalog", "import", "genai-prices", str(data), "--date", "2026-11-26", "--json")
+    (changed,) = result.json()["changed_routes"]
+    assert (changed["model"], changed["provider"]) == ("gemma-4-26b-a4b", "vertex")
+    assert _route_of(run, "gemma-4-26b-a4b", "vertex")["input_usd_per_mtok"] == 0.16
+    gemini = _route_of(run, "gemma-4-26b-a4b", "google")
+    assert (gemini["plan"], gemini["input_usd_per_mtok"]) == ("free", 0)
+
+
+def test_between_data_layers_the_newer_evidence_stands(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # Layers are stacked by name: "z-snapshot" sits above "a-feed" whatever their dates.
+    def data(price: str) -> Path:
+        (tmp_path / price).mkdir()
+        prices = {"input_mtok": price, "output_mtok": "1"}
+        return _genai(tmp_path / price, [{"id": "acme/acme-small-guard-8b", "prices": prices}])
+
+    newer = data("0.07")
+    _import_as(run, newer, "openrouter", "alpha", "--date", "2026-11-02", "--name", "a-feed")
+    older = data("0.06")
+    report = _import_as(
+        run, older, "openrouter", "alpha", "--date", "2026-08-01", "--name", "z-snapshot"
+    )
+    assert report["changed_routes"] == []
+    assert report["skipped"] == {"price older than the catalog's (not in force)": 1}
+    route = _route_of(run, "small-guard", "alpha")
+    assert route["input_usd_per_mtok"] == 0.07 and route["origin"] == "import:a-feed"
+    # The older snapshot still beats the bundled catalog's 2026-05-19 check...
+    shutil.rmtree(_layer("a-feed"))
+    route = _route_of(run, "small-guard", "alpha")
+    assert route["input_usd_per_mtok"] == 0.06 and route["checked"] == "2026-08-01"
+    # ...and your own price beats any evidence, however old.
+    own = Path(os.environ[DATA_ENV]) / "overrides" / "models" / "acme" / "small-guard.toml"
+    own.parent.mkdir(parents=True)
+    own.write_text(
+        '[[routes]]\nprovider = "alpha"\nmodel_id = "acme/acme-small-guard-8b"\n'
+        "input_usd_per_mtok = 0.01\nchecked = 2025-01-01\n"
+    )
+    route = _route_of(run, "small-guard", "alpha")
+    assert route["input_usd_per_mtok"] == 0.01 and route["origin"] == "user"
+
+
 def test_importing_again_replaces_the_layer_and_dry_run_writes_nothing(
     mini: Path, tmp_path: Path, run: Runner
 ) -> None:
