@@ -647,10 +647,10 @@ class _Planner:
                 for offer, route in routes:
                     existing = _existing_route(model, route)
                     if existing is not None and existing.plan is not Plan.PAID:
-                        if route.get("plan") == "free":
-                            del route["plan"]  # free here too: its own word (free, trial) stands
-                        else:
-                            route["plan"] = "paid"  # a free or trial route the data prices
+                        # A free or trial route: its own word where the data has it
+                        # free too (written out: the layer stands alone), else paid.
+                        free = route.get("plan") == "free"
+                        route["plan"] = existing.plan.value if free else "paid"
                     if existing is None:
                         added.append(RouteChange(model_id, route["provider"], None, offer.price))
                     else:

@@ -618,6 +618,83 @@ def test_models_dev_skips(models_dev_fixture: ReadResult) -> None:
 # The real reference files.
 
 
+def _data_file(fmt: str, entries: list[tuple[str, str, str]]) -> Any:
+    """A data file of format `fmt` with one provider and these (id, input, output)
+    entries, prices per 1M tokens, written as the format writes them."""
+
+    def per_token(price: str) -> str:
+        return str(Decimal(price) / 1_000_000)
+
+    if fmt == "models.dev":
+        models = {
+            key: {
+                "id": key,
+                "name": key,
+                "cost": {"input": i, "output": o},
+                "limit": {"context": 8000},
+            }
+            for key, i, o in entries
+        }
+        return parsed(json.dumps({"lab": {"name": "Lab", "models": models}}))
+    if fmt == "genai-prices":
+        models = [
+            {"id": key, "prices": {"input_mtok": i, "output_mtok": o}} for key, i, o in entries
+        ]
+        return parsed(json.dumps([{"id": "lab", "name": "Lab", "models": models}]))
+    if fmt == "openrouter":
+        data = [
+            {
+                "id": key,
+                "name": key,
+                "context_length": 8000,
+                "pricing": {"prompt": per_token(i), "completion": per_token(o)},
+            }
+            for key, i, o in entries
+        ]
+        return parsed(json.dumps({"data": data}))
+    return parsed(
+        json.dumps(
+            {
+                key: {
+                    "litellm_provider": "lab",
+                    "mode": "chat",
+                    "input_cost_per_token": float(per_token(i)),
+                    "output_cost_per_token": float(per_token(o)),
+                }
+                for key, i, o in entries
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_skips_input_only_prices_and_models_named_for_speech_or_images(
+    fmt: str,
+) -> None:
+    result = reader(fmt)(
+        _data_file(
+            fmt,
+            [
+                ("lab/chat-1", "0.1", "0.4"),
+                ("lab/free-chat", "0", "0"),  # free: a price (a free route), kept
+                ("lab/vector-small", "0.02", "0"),  # input only: an embedding's price
+                ("lab/model-router", "0.14", "0"),
+                ("lab/kb-whisper-large", "2.3", "0.46"),  # speech to text
+                ("lab/gemini-9-flash-tts", "0.5", "10"),  # text to speech
+                ("lab/flux-1-dev", "1", "1"),  # image generation
+            ],
+        )
+    )
+    assert {offer.model_key for offer in result.offers} == {"lab/chat-1", "lab/free-chat"}
+    assert reasons(result) == {
+        "lab/vector-small": "no output price",
+        "lab/model-router": "no output price",
+        "lab/kb-whisper-large": "audio model",
+        "lab/gemini-9-flash-tts": "audio model",
+        "lab/flux-1-dev": "image model",
+    }
+
+
 def _reference(name: str) -> Any:
     return reference_json(name)
 

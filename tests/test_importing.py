@@ -20,9 +20,11 @@ import pytest
 
 from llmcompare import catalog, loader
 from llmcompare.cache import CACHE_ENV
+from llmcompare.catalog import BASE_ENV
 from llmcompare.userdirs import DATA_ENV
 
 from conftest import Runner
+from factory import write_catalog
 from reference import reference_file
 
 
@@ -175,6 +177,10 @@ def test_routes_the_data_prices_at_zero_are_free_never_the_cheapest(
     assert _route_of(run, "small-guard", "beta")["plan"] == "free"
     assert _route_of(run, "wide-vision", "beta")["plan"] == "free"
     assert _route_of(run, "free-1", "beta")["plan"] == "free"
+    # The layer says so itself: it stands on the bundled catalog alone, and its
+    # route may stand where the one beneath is set aside (newer evidence).
+    written = (_layer("genai-prices") / "models" / "zeta" / "wide-vision.toml").read_text()
+    assert 'plan = "free"' in written
     # A free route is listed, but the cheapest is a paid one, and a model with
     # only free routes has no bill: it comes last, saying why.
     rows = run("cost", "--json").json()["rows"]
@@ -195,6 +201,19 @@ def test_routes_the_data_prices_at_zero_are_free_never_the_cheapest(
     assert route["plan"] == "paid" and route["input_usd_per_mtok"] == 0.1
     assert by_model["wide-vision"]["total_usd"] is None  # before: free only
     assert run("cost", "wide-vision", "--json").json()["rows"][0]["total_usd"] == 140
+
+
+def test_a_trial_route_the_data_has_at_zero_stays_a_trial(
+    tmp_path: Path, run: Runner, models_data: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vision = next(model for model in models_data if model["id"] == "wide-vision")
+    vision["routes"][0]["plan"] = "trial"
+    monkeypatch.setenv(BASE_ENV, str(write_catalog(tmp_path / "catalog", models_data)))
+    zero = {"input_mtok": "0", "output_mtok": "0"}
+    data = _genai(tmp_path, [{"id": "zeta/wide-vision", "prices": zero}], provider="beta-cloud")
+    _import_as(run, data, "beta-cloud", "beta", "--date", "2026-11-02")
+    route = _route_of(run, "wide-vision", "beta")
+    assert (route["plan"], route["origin"]) == ("trial", "import:genai-prices")
 
 
 def test_an_entry_older_than_the_bundled_evidence_leaves_its_route(

@@ -24,6 +24,7 @@ RERANK = "rerank model"
 MODERATION = "moderation model"
 OTHER = "other"
 NO_TOKEN_PRICE = "no token price"
+NO_OUTPUT_PRICE = "no output price"
 DYNAMIC_PRICE = "dynamic price"
 MALFORMED = "malformed entry"
 
@@ -90,6 +91,14 @@ def per_unit(value: Decimal | int, per: int) -> Decimal:
 
 def has_token_price(price: Price) -> bool:
     return price.input_usd_per_mtok is not None or price.output_usd_per_mtok is not None
+
+
+def input_only(price: Price) -> bool:
+    """No output price, or output free while input is paid: what embedding models,
+    classifiers and routers charge (bge-m3, model-router), never a text model's
+    price (those charge for output too, or nothing at all)."""
+    output, input_price = price.output_usd_per_mtok, price.input_usd_per_mtok
+    return output is None or (output == 0 and input_price is not None and input_price > 0)
 
 
 def is_dynamic(prices: Iterable[Decimal | None]) -> bool:
@@ -175,8 +184,15 @@ def non_text_kind(outputs: tuple[str, ...]) -> str | None:
     return EMBEDDING if not outputs else OTHER
 
 
+# Families whose name says what they make, whatever mode a data set files them under.
+_KIND_BY_WORD = {"whisper": AUDIO, "tts": AUDIO, "flux": IMAGE}
+_WORDS = re.compile(r"[a-z]+")
+
+
 def kind_by_name(*names: Any) -> str | None:
-    """The kinds a model's id or name gives away, for data sets that state no mode."""
+    """The kinds a model's id or name gives away, for data sets that state no mode
+    or state it wrong: embedding, rerank and moderation models, speech (Whisper,
+    text-to-speech "-tts" models) and image generation (FLUX)."""
     joined = " ".join(name.lower() for name in names if isinstance(name, str))
     if "embed" in joined:
         return EMBEDDING
@@ -184,7 +200,7 @@ def kind_by_name(*names: Any) -> str | None:
         return RERANK
     if "moderation" in joined:
         return MODERATION
-    return None
+    return next((_KIND_BY_WORD[w] for w in _WORDS.findall(joined) if w in _KIND_BY_WORD), None)
 
 
 def input_capabilities(inputs: tuple[str, ...]) -> dict[str, bool]:

@@ -25,10 +25,12 @@ from . import Offer, ReadResult, Skip
 from ._common import (
     DYNAMIC_PRICE,
     MALFORMED,
+    NO_OUTPUT_PRICE,
     NO_TOKEN_PRICE,
     date,
     has_token_price,
     http_url,
+    input_only,
     is_dynamic,
     kind_by_name,
     number,
@@ -41,7 +43,6 @@ from ._common import (
 )
 
 DATASET = "genai-prices"
-NO_OUTPUT_PRICE = "no output price"
 
 # price keys -> Price fields; the other keys (audio, images, searches...) are not
 # catalog prices.
@@ -108,7 +109,7 @@ def _offer(provider: Mapping[str, Any], model: Any) -> Offer | Skip:
         return Skip(provider_key, key, DYNAMIC_PRICE)
     if not any(has_token_price(table.price) for table in tables):
         return Skip(provider_key, key, NO_TOKEN_PRICE)
-    if all(table.price.output_usd_per_mtok is None for table in tables):
+    if all(input_only(table.price) for table in tables):
         return Skip(provider_key, key, NO_OUTPUT_PRICE)
 
     notes = []

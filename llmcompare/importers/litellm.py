@@ -22,6 +22,7 @@ from ._common import (
     IMAGE,
     MALFORMED,
     MODERATION,
+    NO_OUTPUT_PRICE,
     NO_TOKEN_PRICE,
     OTHER,
     RERANK,
@@ -30,7 +31,9 @@ from ._common import (
     flag,
     has_token_price,
     http_url,
+    input_only,
     is_dynamic,
+    kind_by_name,
     modalities,
     non_text_kind,
     number,
@@ -117,7 +120,7 @@ def _offer(key: str, entry: Any) -> Offer | Skip:
     if not isinstance(mode, str) or mode not in _TEXT_MODES:
         return Skip(provider_key, key, _SKIPPED_MODES.get(str(mode), OTHER))
     inputs, outputs = _modalities(entry)
-    kind = non_text_kind(outputs)
+    kind = non_text_kind(outputs) or kind_by_name(key)
     if kind is not None:  # e.g. a speech model under mode "chat"
         return Skip(provider_key, key, kind)
     if not provider_key:
@@ -143,6 +146,8 @@ def _offer(key: str, entry: Any) -> Offer | Skip:
     )
     if not has_token_price(price):
         return Skip(provider_key, key, NO_TOKEN_PRICE)
+    if input_only(price):
+        return Skip(provider_key, key, NO_OUTPUT_PRICE)
     batch = Price(**{field: _per_mtok(value) for field, value in batch_values.items()})
     priority, flex = (
         Price(

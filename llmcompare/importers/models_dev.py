@@ -14,12 +14,14 @@ from . import Offer, ReadResult, Skip
 from ._common import (
     DYNAMIC_PRICE,
     MALFORMED,
+    NO_OUTPUT_PRICE,
     NO_TOKEN_PRICE,
     date,
     flag,
     has_token_price,
     http_url,
     input_capabilities,
+    input_only,
     is_dynamic,
     kind_by_name,
     modalities,
@@ -85,6 +87,8 @@ def _offer(provider_key: str, provider: Mapping[str, Any], key: str, model: Any)
     price = Price(**{field: _price(value) for field, value in values.items()})
     if not has_token_price(price):
         return Skip(provider_key, key, NO_TOKEN_PRICE)
+    if input_only(price):
+        return Skip(provider_key, key, NO_OUTPUT_PRICE)
     tiers = {
         size: Price(**{field: _price(value) for field, value in fields.items()})
         for size, fields in tier_values.items()

@@ -14,10 +14,12 @@ from . import Offer, ReadResult, Skip
 from ._common import (
     DYNAMIC_PRICE,
     MALFORMED,
+    NO_OUTPUT_PRICE,
     NO_TOKEN_PRICE,
     date,
     has_token_price,
     input_capabilities,
+    input_only,
     is_dynamic,
     kind_by_name,
     modalities,
@@ -97,6 +99,8 @@ def _offer(model: Any) -> Offer | Skip:
     )
     if not has_token_price(price):
         return Skip(PROVIDER_KEY, key, NO_TOKEN_PRICE)
+    if input_only(price):
+        return Skip(PROVIDER_KEY, key, NO_OUTPUT_PRICE)
 
     top = model.get("top_provider")
     top = top if isinstance(top, dict) else {}
