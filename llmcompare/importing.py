@@ -420,9 +420,25 @@ def _plain(value: Decimal) -> Decimal:
 
 
 def _same_price(route: Route, offer: Offer) -> bool:
-    """The offer states the prices the route has (a price it leaves out counts as kept)."""
-    pairs = zip(route.price, offer.price, strict=True)
+    """The offer states the prices the route has today (a price it leaves out
+    counts as kept)."""
+    pairs = zip(_price_today(route), _offer_price_today(offer), strict=True)
     return all(theirs is None or mine == theirs for mine, theirs in pairs)
+
+
+def _price_today(route: Route) -> Price:
+    return route.as_of(today()).price
+
+
+def _offer_price_today(offer: Offer) -> Price:
+    """The offer's prices in force today: its dated changes up to today applied
+    (genai-prices keeps a price's history: gemma-2-27b on OpenRouter was 0.8
+    until 2026-10-19, then 0.65; the report compares and shows 0.65)."""
+    price = offer.price
+    for day, change in offer.price_changes:
+        if day <= today():
+            price = price.overridden_by(change)
+    return price
 
 
 def _new_model(offers: list[Offer], model_id: str, creator: str, name: str) -> dict[str, Any]:
@@ -631,12 +647,15 @@ class _Planner:
         unchanged = 0
         new_ids = set(self.new)
         for model_id, entries in sorted(self.routes.items()):
-            routes = _one_route_per_provider(entries)
+            routes = _one_route_per_provider(entries, self.index.models.get(model_id))
             if model_id in new_ids:
                 creator, offers = self.new[model_id]
                 table = _new_model(offers, model_id, creator, self._display_name(model_id, offers))
                 table["routes"] = [route for _, route in routes]
-                added += [RouteChange(model_id, r["provider"], None, o.price) for o, r in routes]
+                added += [
+                    RouteChange(model_id, r["provider"], None, _offer_price_today(o))
+                    for o, r in routes
+                ]
             else:
                 model = self.index.models[model_id]
                 creator = model.source_file.split("/")[-2]  # the folder its file is in
@@ -652,7 +671,11 @@ class _Planner:
                         free = route.get("plan") == "free"
                         route["plan"] = existing.plan.value if free else "paid"
                     if existing is None:
-                        added.append(RouteChange(model_id, route["provider"], None, offer.price))
+                        added.append(
+                            RouteChange(
+                                model_id, route["provider"], None, _offer_price_today(offer)
+                            )
+                        )
                     else:
                         if existing.model_id != route["model_id"]:
                             # Keep the catalog's id for the provider's model, so the
@@ -667,10 +690,8 @@ class _Planner:
                             # Written all the same: it stands if that evidence goes.
                             self.skip(OLDER_THAN_THE_CATALOG)
                         else:
-                            before = existing.price
-                            changed.append(
-                                RouteChange(model_id, route["provider"], before, offer.price)
-                            )
+                            before, after = _price_today(existing), _offer_price_today(offer)
+                            changed.append(RouteChange(model_id, route["provider"], before, after))
                     table["routes"].append(route)
             files[f"models/{creator}/{model_id}.toml"] = table
         if self.providers:
@@ -690,17 +711,29 @@ class _Planner:
 
 
 def _one_route_per_provider(
-    entries: list[tuple[Offer, dict[str, Any]]],
+    entries: list[tuple[Offer, dict[str, Any]]], model: Model | None = None
 ) -> list[tuple[Offer, dict[str, Any]]]:
-    """A data set may list one model twice on a provider (an alias, a dated id):
-    the first entry stands, as the data set orders them."""
-    seen: set[str] = set()
-    kept = []
+    """A data set may list one model several times on a provider (an alias, a
+    dated id, a region: "azure/eu/gpt-4o-2024-08-06" beside "azure/gpt-4o"): one
+    entry stands. One whose id is the catalog route's own (without the data set's
+    provider prefix, case and punctuation aside) wins, so a regional price never
+    replaces the global one; else the first, as the data set orders them."""
+    own = set()
+    if model is not None:
+        own = {(r.provider.id, normalise(r.model_id)) for r in model.routes if r.model_id}
+
+    def owned(offer: Offer, route: dict[str, Any]) -> bool:
+        parts = offer.model_key.split("/")
+        while len(parts) > 1 and parts[0] == offer.provider_key:
+            parts = parts[1:]  # LiteLLM's "azure/gpt-4o" is Azure's "gpt-4o"
+        return (route["provider"], normalise("/".join(parts))) in own
+
+    chosen: dict[str, tuple[Offer, dict[str, Any]]] = {}  # in the data's order of providers
     for offer, route in entries:
-        if route["provider"] not in seen:
-            seen.add(route["provider"])
-            kept.append((offer, route))
-    return kept
+        earlier = chosen.get(route["provider"])
+        if earlier is None or (owned(offer, route) and not owned(*earlier)):
+            chosen[route["provider"]] = (offer, route)
+    return list(chosen.values())
 
 
 # Counted with the skips: a price the loader leaves aside for the route's newer

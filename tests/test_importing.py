@@ -277,6 +277,62 @@ def test_google_model_as_a_service_ids_are_vertex_routes(tmp_path: Path, run: Ru
     assert (gemini["plan"], gemini["input_usd_per_mtok"]) == ("free", 0)
 
 
+def test_of_several_entries_for_a_route_the_one_with_its_own_id_stands(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # A regional entry first in the data (as LiteLLM lists "azure/eu/gpt-4o-..."
+    # before "azure/gpt-4o"), then the catalog route's own id.
+    data = _genai(
+        tmp_path,
+        [
+            {
+                "id": "eu/acme-small-guard-8b",
+                "name": "Small Guard 8B",
+                "prices": {"input_mtok": "0.09", "output_mtok": "0.3"},
+            },
+            {
+                "id": "acme/acme-small-guard-8b",
+                "prices": {"input_mtok": "0.04", "output_mtok": "0.25"},
+            },
+        ],
+        provider="alpha-cloud",
+    )
+    report = _import_as(run, data, "alpha-cloud", "alpha", "--date", "2026-11-02")
+    (changed,) = report["changed_routes"]
+    assert changed["after"]["input_usd_per_mtok"] == 0.04
+    assert _route_of(run, "small-guard", "alpha")["input_usd_per_mtok"] == 0.04
+
+
+def test_a_price_with_a_history_is_compared_and_shown_as_in_force_today(
+    mini: Path, tmp_path: Path, run: Runner
+) -> None:
+    # genai-prices keeps a price's history: its first price, then dated changes.
+    def history(first: str, then: str, output: str) -> list[dict[str, Any]]:
+        return [
+            {"prices": {"input_mtok": first, "output_mtok": output}},
+            {"constraint": {"start_date": "2026-10-01"}, "prices": {"input_mtok": then}},
+        ]
+
+    data = _genai(
+        tmp_path,
+        [
+            {"id": "acme/acme-small-guard-8b", "prices": history("0.05", "0.04", "0.25")},
+            {"id": "other-chat", "prices": history("0.9", "0.5", "1.5")},
+        ],
+        provider="alpha-cloud",
+    )
+    report = _import_as(run, data, "alpha-cloud", "alpha", "--date", "2026-11-02")
+    # small-guard's first price is the catalog's, but today's is not: changed.
+    (changed,) = report["changed_routes"]
+    assert changed["model"] == "small-guard"
+    assert (changed["before"]["input_usd_per_mtok"], changed["after"]["input_usd_per_mtok"]) == (
+        0.05,
+        0.04,
+    )
+    # other-chat's first price differs, but today's is the catalog's: unchanged.
+    assert report["unchanged_routes"] == 1
+
+
 def test_between_data_layers_the_newer_evidence_stands(
     mini: Path, tmp_path: Path, run: Runner
 ) -> None:
@@ -450,13 +506,18 @@ def test_real_files_of_every_format_import_cleanly(
     assert result.exit_code == 0, result.stderr
     report = result.json()
     assert report["written"] is False
-    touched = len(report["added_routes"]) + len(report["changed_routes"])
+    touched_routes = report["added_routes"] + report["changed_routes"]
+    touched = len(touched_routes)
     assert touched + report["unchanged_routes"] > 300
     # Refused entries are rare: the mapping writes what the strict loader accepts.
     assert report["skipped"].get("refused by the catalog checks", 0) <= 5
     for change in report["changed_routes"] + report["added_routes"]:
         for price in change["after"].values():
             assert price is None or Decimal(str(price)) >= 0
+    if fmt == "litellm":
+        # "azure/eu/gpt-4o-2024-08-06" (an EU price, first in the file) never
+        # stands for the catalog's global Azure route, whose own id LiteLLM lists too.
+        assert ("gpt-4o", "azure") not in {(c["model"], c["provider"]) for c in touched_routes}
     if model is not None:  # a late-2026 model: added, or already in the bundled catalog
         touched_models = {c["model"] for c in report["added_routes"] + report["changed_routes"]}
         assert (
