@@ -718,20 +718,27 @@ def _one_route_per_provider(
     entry stands. One whose id is the catalog route's own (without the data set's
     provider prefix, case and punctuation aside) wins, so a regional price never
     replaces the global one; else the first, as the data set orders them."""
-    own = set()
-    if model is not None:
-        own = {(r.provider.id, normalise(r.model_id)) for r in model.routes if r.model_id}
+    ids = {(r.provider.id, r.model_id) for r in model.routes if r.model_id} if model else set()
+    own = {(provider, normalise(model_id)) for provider, model_id in ids}
 
-    def owned(offer: Offer, route: dict[str, Any]) -> bool:
-        parts = offer.model_key.split("/")
+    def rank(offer: Offer, route: dict[str, Any]) -> int:
+        """0: the route's own id; 1: the same, case and punctuation aside; 2: the
+        same once the data set's provider prefix is gone (LiteLLM's "azure/gpt-4o"
+        is Azure's "gpt-4o"); 3: another id."""
+        provider, key = route["provider"], offer.model_key
+        if (provider, key) in ids:
+            return 0
+        if (provider, normalise(key)) in own:
+            return 1
+        parts = key.split("/")
         while len(parts) > 1 and parts[0] == offer.provider_key:
-            parts = parts[1:]  # LiteLLM's "azure/gpt-4o" is Azure's "gpt-4o"
-        return (route["provider"], normalise("/".join(parts))) in own
+            parts = parts[1:]
+        return 2 if (provider, normalise("/".join(parts))) in own else 3
 
     chosen: dict[str, tuple[Offer, dict[str, Any]]] = {}  # in the data's order of providers
     for offer, route in entries:
         earlier = chosen.get(route["provider"])
-        if earlier is None or (owned(offer, route) and not owned(*earlier)):
+        if earlier is None or rank(offer, route) < rank(*earlier):
             chosen[route["provider"]] = (offer, route)
     return list(chosen.values())
 

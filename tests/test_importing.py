@@ -290,6 +290,11 @@ def test_of_several_entries_for_a_route_the_one_with_its_own_id_stands(
                 "name": "Small Guard 8B",
                 "prices": {"input_mtok": "0.09", "output_mtok": "0.3"},
             },
+            # The same id but for case and punctuation: its own id still comes first.
+            {
+                "id": "acme/ACME_small_guard_8b",
+                "prices": {"input_mtok": "0.08", "output_mtok": "0.3"},
+            },
             {
                 "id": "acme/acme-small-guard-8b",
                 "prices": {"input_mtok": "0.04", "output_mtok": "0.25"},
