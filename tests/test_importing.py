@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from llmcompare import catalog, loader
+from llmcompare import cache, catalog, loader
 from llmcompare.cache import CACHE_ENV
 from llmcompare.catalog import BASE_ENV
 from llmcompare.userdirs import DATA_ENV
@@ -574,6 +574,9 @@ def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
 
     with monkeypatch.context() as patched:
         patched.setattr(loader, "read_file", counting)
+        # A build that needs many of the layer's files (here: more than none)
+        # reads the copy rather than parsing them.
+        patched.setattr(cache, "COPY_AFTER", 0)
         shutil.rmtree(os.environ[CACHE_ENV], ignore_errors=True)  # a cold build
         stored = run("cost", "--json").json()
         assert not [path for path in parsed if path.startswith(str(layer))]
@@ -583,6 +586,18 @@ def test_an_import_keeps_its_tables_as_json_read_in_place_of_its_toml(
         assert kept and not [path for path in kept if path.startswith(str(layer))]
         patched.setenv(CACHE_ENV, "off")
         assert run("cost", "--json").json() == stored  # as from the TOML itself
+
+    # A build that needs a few of them parses those, and never reads the whole copy.
+    copies: list[Path] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "read_file", counting)
+        patched.setattr(layercopy, "read", lambda folder: copies.append(folder) or {})
+        parsed.clear()
+        shutil.rmtree(os.environ[CACHE_ENV], ignore_errors=True)
+        assert run("cost", "--json").json() == stored
+        from_layer = {path for path in parsed if path.startswith(str(layer))}
+        assert from_layer == {str(layer / name) for name in written}
+        assert copies == []
 
     # A TOML file changed after the import is read as it is, not from the copy.
     edited = next(layer.rglob("fresh-2.toml"))
