@@ -347,6 +347,40 @@ GENAI_PRICES = """[
 ]"""
 
 
+def test_litellm_regional_prices_are_skipped_cross_region_profiles_kept() -> None:
+    def entry(provider: str) -> dict[str, Any]:
+        return {
+            "litellm_provider": provider,
+            "mode": "chat",
+            "input_cost_per_token": 3e-07,
+            "output_cost_per_token": 1.5e-06,
+        }
+
+    result = litellm.read(
+        parsed(
+            json.dumps(
+                {
+                    "bedrock/us-gov-east-1/anthropic.claude-x-v1:0": entry("bedrock"),
+                    "bedrock/ap-northeast-1/anthropic.claude-x-v1:0": entry("bedrock"),
+                    "azure/eu/gpt-x-2026-01-01": entry("azure"),
+                    "azure/us/gpt-x-2026-01-01": entry("azure"),
+                    "azure/gpt-x": entry("azure"),
+                    "azure/global/gpt-x-2026-01-01": entry("azure"),
+                    "global.anthropic.claude-x-v1:0": entry("bedrock"),
+                    "us.anthropic.claude-x-v1:0": entry("bedrock"),
+                }
+            )
+        )
+    )
+    assert {offer.model_key for offer in result.offers} == {
+        "azure/gpt-x",
+        "azure/global/gpt-x-2026-01-01",
+        "global.anthropic.claude-x-v1:0",
+        "us.anthropic.claude-x-v1:0",
+    }
+    assert set(reasons(result).values()) == {"regional price"} and len(result.skipped) == 4
+
+
 @pytest.fixture(scope="module")
 def genai_fixture() -> ReadResult:
     return genai_prices.read(parsed(GENAI_PRICES))

@@ -46,6 +46,14 @@ from ._common import (
 
 DATASET = "litellm"
 ALIAS = "alias"
+REGIONAL = "regional price"
+
+# A price for one cloud region or data zone, beside the global one: an AWS region
+# ("bedrock/us-gov-east-1/...", GovCloud's higher price) or an Azure data zone
+# ("azure/eu/gpt-4o-2024-08-06", 10% over global). The catalog prices routes
+# globally: such an entry would replace the global price. Cross-region
+# inference profiles ("global.anthropic...", "us.anthropic...") are routes.
+_REGIONAL = re.compile(r"^(bedrock(_converse)?/[a-z]{2}(-gov)?-[a-z]+-\d/|azure(_ai)?/(eu|us)/)")
 
 _TEXT_MODES = {"chat", "completion", "responses"}
 _SKIPPED_MODES = {
@@ -116,6 +124,8 @@ def _offer(key: str, entry: Any) -> Offer | Skip:
     provider_key = text(entry.get("litellm_provider")) or ""
     if "alias_of" in entry:
         return Skip(provider_key, key, ALIAS)
+    if _REGIONAL.match(key):
+        return Skip(provider_key, key, REGIONAL)
     mode = entry.get("mode")
     if not isinstance(mode, str) or mode not in _TEXT_MODES:
         return Skip(provider_key, key, _SKIPPED_MODES.get(str(mode), OTHER))
