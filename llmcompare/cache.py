@@ -279,7 +279,7 @@ def _earlier_store(folder: Path) -> StoredModels | None:
     files and layers it came from), to take unchanged models from."""
     code = _code_key()
     try:
-        paths = sorted(folder.glob("catalog-*.store"), key=_modified, reverse=True)
+        paths = _stores_newest_first(folder)
     except OSError:
         return None
     for path in paths[:KEPT_STORES]:  # one stack's store, or the bundled one's
@@ -297,6 +297,10 @@ def _earlier_store(folder: Path) -> StoredModels | None:
             pass  # corrupt or of another version: not used
         os.close(fd)
     return None
+
+
+def _stores_newest_first(folder: Path) -> list[Path]:
+    return sorted(folder.glob("catalog-*.store"), key=_modified, reverse=True)
 
 
 def _modified(path: Path) -> int:
@@ -577,7 +581,7 @@ def _prune(folder: Path) -> None:
     import time
 
     with contextlib.suppress(OSError):
-        stores = sorted(folder.glob("catalog-*.store"), key=_modified, reverse=True)
+        stores = _stores_newest_first(folder)
         kept = {path.name for path in stores[:KEPT_STORES]}
         for path in stores[KEPT_STORES:]:
             with contextlib.suppress(OSError):

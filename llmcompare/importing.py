@@ -46,7 +46,7 @@ from .crossref import PROVIDER_KEYS, clause_matches
 from .domain import Catalog, Model, Plan, Price, Route
 from .errors import printable
 from .importers import FORMATS, Offer, ReadResult
-from .loader import PUBLISHED_LAYERS, free_variant
+from .loader import PUBLISHED_LAYERS, same_route
 from .names import normalise
 from .records import Record
 
@@ -234,12 +234,19 @@ def slug(text: str) -> str:
 
 def _strip_prefixes(key: str, provider_key: str) -> tuple[str | None, str]:
     """(vendor prefix, bare model id): "openrouter/meta-llama/x" -> ("meta-llama", "x")."""
-    parts = [part for part in key.split("/") if part]
-    while len(parts) > 1 and parts[0] in (provider_key, "openrouter"):
-        parts = parts[1:]
+    parts = _provider_id_parts(key, provider_key)
     if len(parts) > 1:
         return parts[-2].casefold(), parts[-1]
     return None, parts[0] if parts else key
+
+
+def _provider_id_parts(key: str, provider_key: str) -> list[str]:
+    """A data set's model key as its provider's model id, in parts: without the
+    data set's own provider prefix (LiteLLM's "azure/gpt-4o" is Azure's "gpt-4o")."""
+    parts = [part for part in key.split("/") if part]
+    while len(parts) > 1 and parts[0] in (provider_key, "openrouter"):
+        parts = parts[1:]
+    return parts
 
 
 def _creator_for(vendor: str | None, bare: str, provider: str) -> str:
@@ -730,10 +737,8 @@ def _one_route_per_provider(
             return 0
         if (provider, normalise(key)) in own:
             return 1
-        parts = key.split("/")
-        while len(parts) > 1 and parts[0] == offer.provider_key:
-            parts = parts[1:]
-        return 2 if (provider, normalise("/".join(parts))) in own else 3
+        bare = "/".join(_provider_id_parts(key, offer.provider_key))
+        return 2 if (provider, normalise(bare)) in own else 3
 
     chosen: dict[str, tuple[Offer, dict[str, Any]]] = {}  # in the data's order of providers
     for offer, route in entries:
@@ -754,18 +759,13 @@ def _older_than(route: dict[str, Any], existing: Route) -> bool:
 
 
 def _existing_route(model: Model, route: dict[str, Any]) -> Route | None:
-    """The model's route an offer's route is, as the loader merges them
-    (loader.merge_routes): the one with its provider and model id, else the
-    provider's only route (data sets write ids their own way), unless one of the
-    two is a free variant and the other is not."""
-    on_provider = [r for r in model.routes if r.provider.id == route["provider"]]
-    same = [r for r in on_provider if r.model_id == route.get("model_id")]
-    if same:
-        return same[0]
-    if len(on_provider) != 1:
-        return None
-    only = on_provider[0]
-    return only if free_variant(only.model_id) == free_variant(route.get("model_id")) else None
+    """The model's route an offer's route is: the one the loader will merge it
+    into (loader.same_route: the same provider and model id, else the provider's
+    only route, as data sets write ids their own way, unless one of the two is a
+    free variant), or None for a route of its own."""
+    tables = [{"provider": r.provider.id, "model_id": r.model_id} for r in model.routes]
+    index = same_route(tables, route)
+    return None if index is None else model.routes[index]
 
 
 def plan_import(
@@ -879,6 +879,8 @@ class PlannedFolder:
 
 
 def _copied(value: Any) -> Any:
+    """A table copied as deep as the loader changes it (copy.deepcopy also copies
+    every Decimal and date, several times slower over thousands of tables)."""
     if isinstance(value, dict):
         return {key: _copied(item) for key, item in value.items()}
     if isinstance(value, list):

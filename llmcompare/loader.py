@@ -877,7 +877,7 @@ def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
     """Routes with a later layer's on top. A later route is the same route as an
     earlier one on the same provider with the same `model_id`, or, where either
     leaves `model_id` out or none has the same one, the provider's only route
-    (unless one of the two is a free variant: see `free_variant`).
+    (unless one of the two is a free variant: see `_free_variant`).
     It replaces the keys it names (its price tables, `batch`, `priority` and
     `flex`, key by key; `tiers`, `time_windows` and `price_changes` whole) and
     keeps the rest: an override that names only input and output keeps the
@@ -889,7 +889,7 @@ def merge_routes(earlier: list[Any], later: list[Any]) -> list[Any]:
         if not isinstance(route, dict):
             merged.append(route)  # the loader reports it
             continue
-        index = _same_route(merged, route)
+        index = same_route(merged, route)
         if index is None:
             merged.append(route)
             continue
@@ -931,7 +931,9 @@ def _older_evidence(route: dict[str, Any], standing: dict[str, Any]) -> bool:
     )
 
 
-def _same_route(routes: list[Any], route: dict[str, Any]) -> int | None:
+def same_route(routes: list[Any], route: dict[str, Any]) -> int | None:
+    """Where in `routes` the route `route` overrides is, as merge_routes says;
+    None for a route of its own. Imports map their offers by it too."""
     provider, model_id = route.get("provider"), route.get("model_id")
     on_provider = [
         i for i, r in enumerate(routes) if isinstance(r, dict) and r.get("provider") == provider
@@ -942,10 +944,10 @@ def _same_route(routes: list[Any], route: dict[str, Any]) -> int | None:
     if len(on_provider) != 1:
         return None
     only = on_provider[0]
-    return only if free_variant(routes[only].get("model_id")) == free_variant(model_id) else None
+    return only if _free_variant(routes[only].get("model_id")) == _free_variant(model_id) else None
 
 
-def free_variant(model_id: Any) -> bool:
+def _free_variant(model_id: Any) -> bool:
     """A provider's free variant of a model, a route of its own beside the paid
     one, never the same route under another id (OpenRouter's "…:free")."""
     return isinstance(model_id, str) and model_id.endswith(":free")
